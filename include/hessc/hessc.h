@@ -1,0 +1,25 @@
+//===- hessc/hessc.h - The annotation that marks a loss function ----------===//
+//
+// Include this header in every file that annotates a function. It is plain
+// C++17: without the hessc plugin the macro adds nothing but an attribute that
+// Clang keeps in the AST (other compilers see nothing at all), and the support
+// headers it pulls in are what the generated derivative code calls.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_HESSC_H
+#define HESSC_HESSC_H
+
+/// Marks a function for differentiation. The optional spec string lists the
+/// independent variables in order, e.g. HESSC_DIFF("x[n]") or
+/// HESSC_DIFF("w[d], b"); without one, every floating-point scalar parameter
+/// is independent. The empty string literal in front lets HESSC_DIFF() work
+/// without __VA_OPT__: "" "x[n]" concatenates to "x[n]".
+#if defined(__clang__)
+#define HESSC_DIFF(...) __attribute__((annotate("hessc.diff", "" __VA_ARGS__)))
+#else
+#define HESSC_DIFF(...)
+#endif
+
+#include <hessc/support.h>
+
+#endif // HESSC_HESSC_H

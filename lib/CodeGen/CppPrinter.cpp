@@ -1,0 +1,362 @@
+//===- CppPrinter.cpp - Print IR functions as readable C++ ----------------===//
+
+#include "CodeGen/CppPrinter.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace hessc {
+
+using namespace ir;
+
+namespace {
+
+/// C++ precedence levels, larger binds tighter.
+enum Precedence {
+  PrecConditional = 1,
+  PrecOr,
+  PrecAnd,
+  PrecEquality,
+  PrecRelational,
+  PrecAdditive,
+  PrecMultiplicative,
+  PrecUnary,
+  PrecPrimary,
+};
+
+const char *spelling(OpCode Op) {
+  switch (Op) {
+  case OpCode::Neg: return "-";
+  case OpCode::Not: return "!";
+  case OpCode::Add: return "+";
+  case OpCode::Sub: return "-";
+  case OpCode::Mul: return "*";
+  case OpCode::Div: return "/";
+  case OpCode::Rem: return "%";
+  case OpCode::Lt: return "<";
+  case OpCode::Le: return "<=";
+  case OpCode::Gt: return ">";
+  case OpCode::Ge: return ">=";
+  case OpCode::Eq: return "==";
+  case OpCode::Ne: return "!=";
+  case OpCode::And: return "&&";
+  case OpCode::Or: return "||";
+  }
+  return "?";
+}
+
+Precedence precedenceOf(OpCode Op) {
+  switch (Op) {
+  case OpCode::Add:
+  case OpCode::Sub:
+    return PrecAdditive;
+  case OpCode::Mul:
+  case OpCode::Div:
+  case OpCode::Rem:
+    return PrecMultiplicative;
+  case OpCode::Lt:
+  case OpCode::Le:
+  case OpCode::Gt:
+  case OpCode::Ge:
+    return PrecRelational;
+  case OpCode::Eq:
+  case OpCode::Ne:
+    return PrecEquality;
+  case OpCode::And:
+    return PrecAnd;
+  case OpCode::Or:
+    return PrecOr;
+  case OpCode::Neg:
+  case OpCode::Not:
+    return PrecUnary;
+  }
+  return PrecPrimary;
+}
+
+Precedence precedenceOf(const Expr &E) {
+  switch (E.Kind) {
+  case ExprKind::Unary:
+    return PrecUnary;
+  case ExprKind::Binary:
+    return precedenceOf(E.Op);
+  case ExprKind::Select:
+    return PrecConditional;
+  case ExprKind::RealConst:
+    // A negative literal prints with its sign, like a unary minus.
+    return E.RealValue < 0 ? PrecUnary : PrecPrimary;
+  case ExprKind::IntConst:
+    return E.IntValue < 0 ? PrecUnary : PrecPrimary;
+  default:
+    return PrecPrimary;
+  }
+}
+
+class ExprPrinter {
+public:
+  explicit ExprPrinter(const std::string &RealType) : RealType(RealType) {}
+
+  std::string print(const ExprRef &E) {
+    OS.str("");
+    emit(*E);
+    return OS.str();
+  }
+
+private:
+  void emitOperand(const Expr &E, Precedence Min) {
+    bool Parens = precedenceOf(E) < Min;
+    if (Parens)
+      OS << '(';
+    emit(E);
+    if (Parens)
+      OS << ')';
+  }
+
+  void emitReal(double V) {
+    char Buffer[40];
+    if (V == std::floor(V) && std::fabs(V) < 1e15) {
+      // Whole numbers read best as themselves: 100.0, not 1e+02.
+      std::snprintf(Buffer, sizeof Buffer, "%.1f", V);
+    } else {
+      // The shortest spelling that reads back as the same double.
+      for (int Digits = 1; Digits <= 17; ++Digits) {
+        std::snprintf(Buffer, sizeof Buffer, "%.*g", Digits, V);
+        if (std::strtod(Buffer, nullptr) == V)
+          break;
+      }
+    }
+    std::string Text = Buffer;
+    if (Text.find_first_of(".e") == std::string::npos)
+      Text += ".0";
+    if (RealType == "float")
+      Text += 'f';
+    OS << Text;
+  }
+
+  void emit(const Expr &E) {
+    switch (E.Kind) {
+    case ExprKind::RealConst:
+      emitReal(E.RealValue);
+      return;
+    case ExprKind::IntConst:
+      OS << E.IntValue;
+      return;
+    case ExprKind::BoolConst:
+      OS << (E.IntValue ? "true" : "false");
+      return;
+    case ExprKind::VarUse:
+      OS << E.Var->Name;
+      return;
+    case ExprKind::ArrayElem:
+      OS << E.Var->Name << '[';
+      emit(*E.Operands[0]);
+      OS << ']';
+      return;
+    case ExprKind::Unary:
+      OS << spelling(E.Op);
+      // "- -x" must not print as "--x".
+      if (E.Operands[0]->Kind == ExprKind::Unary ||
+          (E.Operands[0]->Kind == ExprKind::RealConst &&
+           E.Operands[0]->RealValue < 0))
+        OS << ' ';
+      emitOperand(*E.Operands[0], PrecUnary);
+      return;
+    case ExprKind::Binary: {
+      Precedence P = precedenceOf(E.Op);
+      emitOperand(*E.Operands[0], P);
+      OS << ' ' << spelling(E.Op) << ' ';
+      // Left-associative: the right operand needs parentheses at equal
+      // precedence (a - (b - c)).
+      emitOperand(*E.Operands[1], static_cast<Precedence>(P + 1));
+      return;
+    }
+    case ExprKind::Call:
+      OS << "std::" << E.Callee << '(';
+      for (size_t I = 0; I < E.Operands.size(); ++I) {
+        if (I)
+          OS << ", ";
+        emit(*E.Operands[I]);
+      }
+      OS << ')';
+      return;
+    case ExprKind::Select:
+      emitOperand(*E.Operands[0], PrecOr);
+      OS << " ? ";
+      emitOperand(*E.Operands[1], PrecOr);
+      OS << " : ";
+      emitOperand(*E.Operands[2], PrecConditional);
+      return;
+    case ExprKind::IntToReal:
+      OS << "static_cast<" << RealType << ">(";
+      emit(*E.Operands[0]);
+      OS << ')';
+      return;
+    }
+  }
+
+  const std::string &RealType;
+  std::ostringstream OS;
+};
+
+std::string scalarTypeName(ScalarKind Kind, const std::string &RealType) {
+  switch (Kind) {
+  case ScalarKind::Real:
+    return RealType;
+  case ScalarKind::Int:
+    return "int";
+  case ScalarKind::Bool:
+    return "bool";
+  }
+  return "?";
+}
+
+class FunctionPrinter {
+public:
+  explicit FunctionPrinter(const Function &F) : F(F), Exprs(F.RealTypeName) {}
+
+  std::string printSignature() {
+    std::ostringstream S;
+    S << F.Linkage << (F.ReturnsReal ? F.RealTypeName : "void") << ' '
+      << F.Name << '(';
+    for (size_t I = 0; I < F.Params.size(); ++I)
+      S << (I ? ", " : "") << F.Params[I].Declaration;
+    S << ')';
+    return S.str();
+  }
+
+  std::string printDefinition() {
+    if (!F.Summary.empty())
+      OS << "// " << F.Summary << '\n';
+    OS << printSignature() << " {\n";
+    Indent = 1;
+    for (const Local &L : F.Locals)
+      printLocal(L);
+    printBlock(F.Body);
+    OS << "}\n";
+    return OS.str();
+  }
+
+private:
+  std::string expr(const ExprRef &E) { return Exprs.print(E); }
+
+  void line(const std::string &Text) {
+    OS << std::string(2 * Indent, ' ') << Text << '\n';
+  }
+
+  void printLocal(const Local &L) {
+    const VarRef &V = L.Var;
+    if (L.IsTape) {
+      line("hessc::Tape<" + scalarTypeName(V->Kind, F.RealTypeName) + "> " +
+           V->Name + ";");
+      return;
+    }
+    if (V->IsArray) {
+      std::string Offset = L.Init ? " + " + expr(L.Init) : "";
+      line(F.RealTypeName + "* " + V->Name + " = " + L.PointerBase->Name +
+           Offset + ";");
+      return;
+    }
+    std::string Init;
+    if (L.Init)
+      Init = expr(L.Init);
+    else if (V->Kind == ScalarKind::Bool)
+      Init = "false";
+    else if (V->Kind == ScalarKind::Int)
+      Init = "0";
+    else
+      Init = expr(realConst(0));
+    line(scalarTypeName(V->Kind, F.RealTypeName) + " " + V->Name + " = " +
+         Init + ";");
+  }
+
+  std::string target(const LValue &T) {
+    return T.Index ? T.Var->Name + "[" + expr(T.Index) + "]" : T.Var->Name;
+  }
+
+  /// An assignment without the semicolon, as it appears in a for header.
+  std::string assignment(const Stmt &S) {
+    std::string Target = target(S.Target);
+    if (!S.IsCompound)
+      return Target + " = " + expr(S.Value);
+    bool IsUnit = S.Value->Kind == ExprKind::IntConst && S.Value->IntValue == 1;
+    if (IsUnit && S.Op == OpCode::Add)
+      return "++" + Target;
+    if (IsUnit && S.Op == OpCode::Sub)
+      return "--" + Target;
+    return Target + " " + spelling(S.Op) + "= " + expr(S.Value);
+  }
+
+  std::string headerClause(const Block &B) {
+    if (B.empty())
+      return "";
+    return assignment(*B.front());
+  }
+
+  void printBlock(const Block &B) {
+    for (const StmtPtr &S : B)
+      printStmt(*S);
+  }
+
+  void printNested(const Block &B) {
+    ++Indent;
+    printBlock(B);
+    --Indent;
+  }
+
+  void printStmt(const Stmt &S) {
+    switch (S.Kind) {
+    case StmtKind::Assign:
+      line(assignment(S) + ";");
+      return;
+    case StmtKind::Push:
+      line(S.Tape->Name + ".push(" + expr(S.Value) + ");");
+      return;
+    case StmtKind::Pop:
+      line(target(S.Target) + " = " + S.Tape->Name + ".pop();");
+      return;
+    case StmtKind::Return:
+      line("return " + expr(S.Value) + ";");
+      return;
+    case StmtKind::Comment:
+      line("// " + S.Text);
+      return;
+    case StmtKind::If:
+      line("if (" + expr(S.Value) + ") {");
+      printNested(S.Then);
+      if (!S.Else.empty()) {
+        line("} else {");
+        printNested(S.Else);
+      }
+      line("}");
+      return;
+    case StmtKind::For:
+      line("for (" + headerClause(S.Init) + "; " + expr(S.Value) + "; " +
+           headerClause(S.Step) + ") {");
+      printNested(S.Then);
+      line("}");
+      return;
+    }
+  }
+
+  const Function &F;
+  ExprPrinter Exprs;
+  std::ostringstream OS;
+  int Indent = 0;
+};
+
+} // namespace
+
+std::string printFunction(const Function &F) {
+  return FunctionPrinter(F).printDefinition();
+}
+
+std::string printDeclaration(const Function &F) {
+  return FunctionPrinter(F).printSignature() + ";\n";
+}
+
+std::string printExpr(const ExprRef &E, const std::string &RealType) {
+  return ExprPrinter(RealType).print(E);
+}
+
+} // namespace hessc

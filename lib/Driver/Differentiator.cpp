@@ -1,0 +1,71 @@
+//===- Differentiator.cpp - Generate derivative source for a TU -----------===//
+
+#include "Driver/Differentiator.h"
+
+#include "CodeGen/CppPrinter.h"
+#include "Frontend/ASTLowering.h"
+#include "Transforms/Adjoint.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <algorithm>
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace hessc {
+
+namespace {
+
+/// Finds annotated function definitions, in source order.
+class AnnotatedFunctionFinder
+    : public clang::RecursiveASTVisitor<AnnotatedFunctionFinder> {
+public:
+  bool VisitFunctionDecl(clang::FunctionDecl *FD) {
+    if (FD->isThisDeclarationADefinition() && !FD->isInvalidDecl() &&
+        findHesscAnnotation(FD))
+      Found.push_back(FD);
+    return true;
+  }
+
+  std::vector<const clang::FunctionDecl *> Found;
+};
+
+GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
+                       const LoweredFunction &Lowered) {
+  auto &SM = Ctx.getSourceManager();
+  clang::SourceLocation End = SM.getExpansionLoc(FD->getBodyRBrace());
+  GeneratedCode Code;
+  Code.FunctionName = FD->getNameAsString();
+  Code.InsertOffset = SM.getFileOffset(End) + 1;
+  Code.SourceLine = SM.getExpansionLineNumber(FD->getLocation());
+  Code.Source = printFunction(buildGradient(Lowered));
+  return Code;
+}
+
+} // namespace
+
+std::vector<GeneratedCode>
+differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
+                             const std::vector<clang::SourceLocation> &CompileErrors) {
+  AnnotatedFunctionFinder Finder;
+  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::vector<GeneratedCode> Result;
+  auto &SM = Ctx.getSourceManager();
+  for (const clang::FunctionDecl *FD : Finder.Found) {
+    clang::SourceRange Range(SM.getExpansionLoc(FD->getBeginLoc()),
+                             SM.getExpansionLoc(FD->getEndLoc()));
+    bool HasCompileError = std::any_of(
+        CompileErrors.begin(), CompileErrors.end(), [&](clang::SourceLocation L) {
+          return SM.isPointWithin(SM.getExpansionLoc(L), Range.getBegin(),
+                                  Range.getEnd());
+        });
+    if (HasCompileError)
+      continue;
+    auto Lowered = lowerFunction(Ctx, FD, findHesscAnnotation(FD), Diags);
+    if (Lowered)
+      Result.push_back(generate(Ctx, FD, *Lowered));
+  }
+  return Result;
+}
+
+} // namespace hessc

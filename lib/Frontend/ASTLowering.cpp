@@ -1,0 +1,824 @@
+//===- ASTLowering.cpp - Turn an annotated Clang function into hessc IR ---===//
+
+#include "Frontend/ASTLowering.h"
+
+#include "Frontend/SpecParser.h"
+#include "Transforms/DerivativeRules.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Basic/TargetInfo.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace hessc {
+
+using namespace ir;
+using clang::dyn_cast;
+using clang::isa;
+
+namespace {
+
+constexpr llvm::StringLiteral AnnotationName = "hessc.diff";
+
+bool isRealType(clang::QualType T) {
+  const auto *BT = T.getCanonicalType()->getAs<clang::BuiltinType>();
+  return BT && (BT->getKind() == clang::BuiltinType::Float ||
+                BT->getKind() == clang::BuiltinType::Double);
+}
+
+bool isLongDouble(clang::QualType T) {
+  return T.getCanonicalType()->isSpecificBuiltinType(
+      clang::BuiltinType::LongDouble);
+}
+
+bool isIntType(clang::QualType T) {
+  T = T.getCanonicalType();
+  return T->isIntegerType() && !T->isBooleanType() && !T->isEnumeralType();
+}
+
+/// The element type when `T` is a pointer to, or array of, float/double.
+bool isRealArrayType(clang::QualType T) {
+  if (const auto *PT = T->getAs<clang::PointerType>())
+    return isRealType(PT->getPointeeType());
+  if (const auto *AT = T->getAsArrayTypeUnsafe())
+    return isRealType(AT->getElementType());
+  return false;
+}
+
+/// Lowers one function. Each lower* method returns null/false after
+/// reporting an error; callers propagate the failure without reporting
+/// again, so every error appears once, at its own location.
+class FunctionLowering {
+public:
+  FunctionLowering(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
+                   const clang::AnnotateAttr *Annotation,
+                   DiagnosticCollector &Diags)
+      : Ctx(Ctx), FD(FD), Annotation(Annotation), Diags(Diags) {}
+
+  std::optional<LoweredFunction> run() {
+    if (!checkFunctionKind() || !lowerSignature() || !lowerSpec())
+      return std::nullopt;
+    LoopDepth = 0;
+    if (!lowerStmt(FD->getBody(), Result.Primal.Body))
+      return std::nullopt;
+    return std::move(Result);
+  }
+
+private:
+  //===--------------------------------------------------------------------===//
+  // The function and its parameters
+  //===--------------------------------------------------------------------===//
+
+  std::string name() const { return FD->getNameAsString(); }
+
+  bool checkFunctionKind() {
+    const char *What = nullptr;
+    if (isa<clang::CXXMethodDecl>(FD))
+      What = "member functions";
+    else if (FD->isTemplated() || FD->isFunctionTemplateSpecialization())
+      What = "templates";
+    else if (FD->isVariadic())
+      What = "variadic functions";
+    if (What) {
+      Diags.report(FD->getLocation(), DiagID::err_not_free_function)
+          << name() << What;
+      return false;
+    }
+    clang::QualType Ret = FD->getReturnType();
+    if (!isRealType(Ret)) {
+      Diags.report(FD->getReturnTypeSourceRange().getBegin(),
+                   DiagID::err_return_type)
+          << name() << Ret.getAsString() << FD->getReturnTypeSourceRange();
+      return false;
+    }
+    auto &SM = Ctx.getSourceManager();
+    if (!SM.isWrittenInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
+      Diags.report(FD->getLocation(), DiagID::err_not_in_main_file) << name();
+      return false;
+    }
+    Result.Primal.Name = name();
+    Result.Primal.RealTypeName =
+        Ret.getCanonicalType()->isSpecificBuiltinType(clang::BuiltinType::Float)
+            ? "float"
+            : "double";
+    if (FD->getStorageClass() == clang::SC_Static)
+      Result.Primal.Linkage = "static ";
+    else if (FD->isInlineSpecified() || FD->isConstexpr())
+      Result.Primal.Linkage = "inline ";
+    return true;
+  }
+
+  bool lowerSignature() {
+    clang::PrintingPolicy Policy = Ctx.getPrintingPolicy();
+    Policy.SuppressScope = false;
+    for (const clang::ParmVarDecl *P : FD->parameters()) {
+      if (P->getName().empty()) {
+        Diags.report(P->getLocation(), DiagID::err_unnamed_param)
+            << std::to_string(P->getFunctionScopeIndex() + 1);
+        return false;
+      }
+      clang::QualType T = P->getOriginalType();
+      auto V = std::make_shared<Variable>();
+      V->Name = P->getNameAsString();
+      if (isRealType(T)) {
+        V->Kind = ScalarKind::Real;
+      } else if (isIntType(T)) {
+        V->Kind = ScalarKind::Int;
+      } else if (T->isBooleanType()) {
+        V->Kind = ScalarKind::Bool;
+      } else if (isRealArrayType(T)) {
+        V->IsArray = true;
+        if (const auto *CAT = Ctx.getAsConstantArrayType(T))
+          FixedLengths[P] = CAT->getSize().getZExtValue();
+      } else {
+        // Kept in the signature; reported only if the body reads it.
+        UnsupportedParams.insert(P);
+      }
+      std::string Declaration;
+      llvm::raw_string_ostream OS(Declaration);
+      T.print(OS, Policy, P->getName());
+      Result.Primal.Params.push_back({OS.str(), V});
+      Vars[P] = V;
+    }
+    return true;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // The spec string
+  //===--------------------------------------------------------------------===//
+
+  const clang::StringLiteral *specLiteral() const {
+    if (Annotation->args_size() < 1)
+      return nullptr;
+    const clang::Expr *E = *Annotation->args_begin();
+    if (const auto *CE = dyn_cast<clang::ConstantExpr>(E))
+      E = CE->getSubExpr();
+    return dyn_cast<clang::StringLiteral>(E->IgnoreParenImpCasts());
+  }
+
+  /// The location of byte `Offset` of the spec, inside the user's string
+  /// literal, so errors point at the offending name.
+  clang::SourceLocation specLoc(unsigned Offset) const {
+    const clang::StringLiteral *Lit = specLiteral();
+    if (!Lit)
+      return Annotation->getLocation();
+    auto &SM = Ctx.getSourceManager();
+    // The literal is spelled `"" "x[n]"` by the macro; getLocationOfByte
+    // walks the concatenated tokens to the user's one.
+    clang::SourceLocation Loc = Lit->getLocationOfByte(
+        Offset, SM, Ctx.getLangOpts(), Ctx.getTargetInfo());
+    return SM.getSpellingLoc(Loc);
+  }
+
+  const clang::ParmVarDecl *findParam(llvm::StringRef Name) const {
+    for (const clang::ParmVarDecl *P : FD->parameters())
+      if (P->getName() == Name)
+        return P;
+    return nullptr;
+  }
+
+  bool lowerSpec() {
+    const clang::StringLiteral *Lit = specLiteral();
+    std::string Spec = Lit ? Lit->getString().str() : "";
+    bool ResolveFailed = false;
+    LengthNameResolver Resolve = [&](const std::string &N,
+                                     unsigned Offset) -> ExprRef {
+      const clang::ParmVarDecl *P = findParam(N);
+      if (!P || !isIntType(P->getType())) {
+        Diags.report(specLoc(Offset), DiagID::err_spec_length_not_int)
+            << currentSpecName << N;
+        ResolveFailed = true;
+        return nullptr;
+      }
+      return use(Vars[P]);
+    };
+    SpecError Error;
+    auto Entries = parseSpec(Spec, Resolve, Error);
+    if (!Entries) {
+      if (!ResolveFailed)
+        Diags.report(specLoc(Error.Offset), DiagID::err_spec_syntax)
+            << Error.Message;
+      return false;
+    }
+    if (Entries->empty())
+      return defaultIndependents();
+
+    llvm::DenseSet<const clang::ParmVarDecl *> Seen;
+    for (SpecEntry &Entry : *Entries) {
+      currentSpecName = Entry.Name;
+      const clang::ParmVarDecl *P = findParam(Entry.Name);
+      clang::SourceLocation Loc = specLoc(Entry.NameOffset);
+      if (!P) {
+        Diags.report(Loc, DiagID::err_spec_unknown_param) << Entry.Name << name();
+        return false;
+      }
+      if (!Seen.insert(P).second) {
+        Diags.report(Loc, DiagID::err_spec_duplicate) << Entry.Name;
+        return false;
+      }
+      const VarRef &V = Vars[P];
+      clang::QualType T = P->getOriginalType();
+      if (isRealType(T)) {
+        if (Entry.HasLength) {
+          Diags.report(Loc, DiagID::err_spec_scalar_with_length) << Entry.Name;
+          return false;
+        }
+        Result.Independents.push_back({V, nullptr});
+        continue;
+      }
+      if (!isRealArrayType(T)) {
+        Diags.report(Loc, DiagID::err_spec_not_real)
+            << Entry.Name << T.getAsString();
+        return false;
+      }
+      ExprRef Length = Entry.Length;
+      if (!Length) {
+        auto Fixed = FixedLengths.find(P);
+        if (Fixed == FixedLengths.end()) {
+          Diags.report(Loc, DiagID::err_spec_array_needs_length) << Entry.Name;
+          return false;
+        }
+        Length = intConst(static_cast<long long>(Fixed->second));
+      }
+      Result.Independents.push_back({V, Length});
+    }
+    computeDimension();
+    return true;
+  }
+
+  bool defaultIndependents() {
+    for (const clang::ParmVarDecl *P : FD->parameters())
+      if (isRealType(P->getOriginalType()))
+        Result.Independents.push_back({Vars[P], nullptr});
+    if (Result.Independents.empty()) {
+      Diags.report(FD->getLocation(), DiagID::err_no_independents) << name();
+      return false;
+    }
+    computeDimension();
+    return true;
+  }
+
+  void computeDimension() {
+    ExprRef N;
+    long long Scalars = 0;
+    for (const Independent &I : Result.Independents) {
+      if (!I.Length) {
+        ++Scalars;
+        continue;
+      }
+      N = N ? binary(OpCode::Add, N, I.Length) : I.Length;
+    }
+    if (Scalars)
+      N = N ? binary(OpCode::Add, N, intConst(Scalars)) : intConst(Scalars);
+    Result.Dimension = N;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Statements
+  //===--------------------------------------------------------------------===//
+
+  bool unsupported(const clang::Stmt *S, const std::string &What,
+                   const std::string &Why) {
+    Diags.report(S->getBeginLoc(), DiagID::err_unsupported_stmt)
+        << What << Why << S->getSourceRange();
+    return false;
+  }
+
+  bool lowerStmt(const clang::Stmt *S, Block &Out) {
+    if (!S)
+      return true;
+    if (const auto *CS = dyn_cast<clang::CompoundStmt>(S)) {
+      for (const clang::Stmt *Child : CS->body())
+        if (!lowerStmt(Child, Out))
+          return false;
+      return true;
+    }
+    if (isa<clang::NullStmt>(S))
+      return true;
+    if (const auto *DS = dyn_cast<clang::DeclStmt>(S))
+      return lowerDeclStmt(DS, Out);
+    if (const auto *RS = dyn_cast<clang::ReturnStmt>(S))
+      return lowerReturn(RS, Out);
+    if (const auto *IS = dyn_cast<clang::IfStmt>(S))
+      return lowerIf(IS, Out);
+    if (const auto *FS = dyn_cast<clang::ForStmt>(S))
+      return lowerFor(FS, Out);
+    if (const auto *E = dyn_cast<clang::Expr>(S))
+      return lowerExprStmt(E, Out);
+
+    if (isa<clang::WhileStmt>(S))
+      return unsupported(S, "a 'while' loop", "not supported yet; write it as a 'for' loop with an integer counter");
+    if (isa<clang::DoStmt>(S))
+      return unsupported(S, "a 'do' loop", "not supported yet; write it as a 'for' loop with an integer counter");
+    if (isa<clang::BreakStmt>(S))
+      return unsupported(S, "'break'", "not supported yet; express the exit in the loop condition");
+    if (isa<clang::ContinueStmt>(S))
+      return unsupported(S, "'continue'", "not supported yet; use if/else in the loop body");
+    if (isa<clang::GotoStmt>(S) || isa<clang::IndirectGotoStmt>(S))
+      return unsupported(S, "'goto'", "jumps cannot be reversed; use structured loops and if/else");
+    if (isa<clang::LabelStmt>(S))
+      return unsupported(S, "a label", "jumps cannot be reversed; use structured loops and if/else");
+    if (isa<clang::SwitchStmt>(S))
+      return unsupported(S, "'switch'", "not supported yet; use if/else");
+    if (isa<clang::CXXTryStmt>(S))
+      return unsupported(S, "'try'", "exceptions cannot be differentiated");
+    if (isa<clang::CXXForRangeStmt>(S))
+      return unsupported(S, "a range-based 'for' loop", "not supported yet; loop over an integer index");
+    return unsupported(S, std::string("a '") + S->getStmtClassName() + "'",
+                       "this statement is not supported");
+  }
+
+  VarRef declareLocal(const clang::VarDecl *VD, ScalarKind Kind) {
+    VarRef V = addLocal(Result.Primal, VD->getNameAsString(), Kind);
+    Vars[VD] = V;
+    return V;
+  }
+
+  bool lowerDeclStmt(const clang::DeclStmt *DS, Block &Out) {
+    for (const clang::Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<clang::VarDecl>(D);
+      if (!VD) {
+        if (isa<clang::TypedefNameDecl>(D) || isa<clang::StaticAssertDecl>(D))
+          continue;
+        return unsupported(DS, "this declaration", "only local variables may be declared");
+      }
+      if (!VD->hasLocalStorage())
+        return unsupported(DS, "a static local variable", "its value outlives the call; make it a constant or a parameter");
+      clang::QualType T = VD->getType();
+      ScalarKind Kind;
+      if (isRealType(T))
+        Kind = ScalarKind::Real;
+      else if (isIntType(T))
+        Kind = ScalarKind::Int;
+      else if (T->isBooleanType())
+        Kind = ScalarKind::Bool;
+      else if (isLongDouble(T)) {
+        Diags.report(VD->getLocation(), DiagID::err_mixed_real_types)
+            << VD->getNameAsString();
+        return false;
+      } else if (T->isArrayType())
+        return unsupported(DS, "a local array", "not supported yet; compute the values in scalars");
+      else if (T->isReferenceType())
+        return unsupported(DS, "a local reference", "not supported yet; use a copy of the value");
+      else
+        return unsupported(DS, "a local of type '" + T.getAsString() + "'",
+                           "only float, double, integer and bool locals are supported");
+      VarRef V = declareLocal(VD, Kind);
+      if (!VD->hasInit())
+        continue;
+      ExprRef Init = lowerValue(VD->getInit(), Kind);
+      if (!Init)
+        return false;
+      StmtPtr A = assign({V, nullptr}, Init);
+      A->IsDeclaration = true;
+      Out.push_back(std::move(A));
+    }
+    return true;
+  }
+
+  bool lowerReturn(const clang::ReturnStmt *RS, Block &Out) {
+    if (LoopDepth > 0) {
+      Diags.report(RS->getBeginLoc(), DiagID::err_return_in_loop);
+      return false;
+    }
+    ExprRef Value = lowerValue(RS->getRetValue(), ScalarKind::Real);
+    if (!Value)
+      return false;
+    Out.push_back(returnStmt(Value));
+    return true;
+  }
+
+  bool lowerIf(const clang::IfStmt *IS, Block &Out) {
+    if (IS->getInit() || IS->getConditionVariable())
+      return unsupported(IS, "an 'if' with an initialiser", "not supported yet; declare the variable before the 'if'");
+    if (IS->isConsteval())
+      return unsupported(IS, "'if consteval'", "not supported");
+    ExprRef Cond = lowerCondition(IS->getCond());
+    if (!Cond)
+      return false;
+    Block Then, Else;
+    if (!lowerStmt(IS->getThen(), Then) || !lowerStmt(IS->getElse(), Else))
+      return false;
+    Out.push_back(ifStmt(Cond, std::move(Then), std::move(Else)));
+    return true;
+  }
+
+  bool lowerFor(const clang::ForStmt *FS, Block &Out) {
+    if (!FS->getCond())
+      return unsupported(FS, "a 'for' loop without a condition", "it can only end with 'break', which is not supported yet");
+    if (FS->getConditionVariable())
+      return unsupported(FS, "a 'for' condition that declares a variable", "not supported");
+    Block Init, Step, Body;
+    if (!lowerStmt(FS->getInit(), Init))
+      return false;
+    if (Init.size() > 1)
+      return unsupported(FS->getInit(), "a 'for' initialiser that declares several variables", "not supported yet; declare the others before the loop");
+    ExprRef Cond = lowerCondition(FS->getCond());
+    if (!Cond)
+      return false;
+    ++LoopDepth;
+    bool Ok = lowerStmt(FS->getInc(), Step) && lowerStmt(FS->getBody(), Body);
+    --LoopDepth;
+    if (!Ok)
+      return false;
+    if (Step.size() > 1)
+      return unsupported(FS->getInc(), "this 'for' increment", "use a single update of the loop counter");
+    Out.push_back(forStmt(std::move(Init), Cond, std::move(Step), std::move(Body)));
+    return true;
+  }
+
+  bool lowerExprStmt(const clang::Expr *E, Block &Out) {
+    E = E->IgnoreParens();
+    if (const auto *EWC = dyn_cast<clang::ExprWithCleanups>(E))
+      E = EWC->getSubExpr()->IgnoreParens();
+    if (const auto *BO = dyn_cast<clang::BinaryOperator>(E)) {
+      if (BO->isAssignmentOp())
+        return lowerAssignment(BO, Out);
+      if (BO->getOpcode() == clang::BO_Comma)
+        return lowerExprStmt(BO->getLHS(), Out) && lowerExprStmt(BO->getRHS(), Out);
+    }
+    if (const auto *UO = dyn_cast<clang::UnaryOperator>(E);
+        UO && UO->isIncrementDecrementOp())
+      return lowerIncrement(UO, Out);
+    if (const auto *CE = dyn_cast<clang::CastExpr>(E);
+        CE && CE->getType()->isVoidType())
+      return true; // `(void)x;` silences warnings and computes nothing.
+    if (!E->HasSideEffects(Ctx)) {
+      Diags.report(E->getBeginLoc(), DiagID::err_unsupported_expr)
+          << "an expression statement with no effect"
+          << "remove it" << E->getSourceRange();
+      return false;
+    }
+    if (isa<clang::CallExpr>(E)) {
+      // Reports the precise reason (no body, user function, ...).
+      lowerExpr(E);
+      return false;
+    }
+    Diags.report(E->getBeginLoc(), DiagID::err_unsupported_expr)
+        << "this expression statement" << "only assignments and increments are supported as statements"
+        << E->getSourceRange();
+    return false;
+  }
+
+  /// The scalar variable an assignment writes, or null after an error.
+  VarRef lowerTarget(const clang::Expr *LHS) {
+    LHS = LHS->IgnoreParens();
+    if (const auto *ASE = dyn_cast<clang::ArraySubscriptExpr>(LHS)) {
+      const auto *Base = dyn_cast<clang::DeclRefExpr>(ASE->getBase()->IgnoreParenImpCasts());
+      Diags.report(LHS->getBeginLoc(), DiagID::err_write_to_array)
+          << (Base ? Base->getDecl()->getNameAsString() : std::string("an array"))
+          << LHS->getSourceRange();
+      return nullptr;
+    }
+    if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(LHS)) {
+      auto It = Vars.find(DRE->getDecl());
+      if (It != Vars.end() && !It->second->IsArray &&
+          !UnsupportedParams.count(DRE->getDecl()))
+        return It->second;
+    }
+    Diags.report(LHS->getBeginLoc(), DiagID::err_unsupported_expr)
+        << "this assignment"
+        << "only local scalar variables and scalar parameters may be assigned; writes through pointers and to globals are not supported"
+        << LHS->getSourceRange();
+    return nullptr;
+  }
+
+  bool lowerAssignment(const clang::BinaryOperator *BO, Block &Out) {
+    VarRef Target = lowerTarget(BO->getLHS());
+    if (!Target)
+      return false;
+    ExprRef Value = lowerValue(BO->getRHS(), Target->Kind);
+    if (!Value)
+      return false;
+    if (BO->getOpcode() == clang::BO_Assign) {
+      Out.push_back(assign({Target, nullptr}, Value));
+      return true;
+    }
+    if (Target->Kind != ScalarKind::Real && Value->Type == ScalarKind::Real) {
+      Diags.report(BO->getOperatorLoc(), DiagID::err_float_to_int);
+      return false;
+    }
+    OpCode Op;
+    switch (BO->getOpcode()) {
+    case clang::BO_AddAssign: Op = OpCode::Add; break;
+    case clang::BO_SubAssign: Op = OpCode::Sub; break;
+    case clang::BO_MulAssign: Op = OpCode::Mul; break;
+    case clang::BO_DivAssign: Op = OpCode::Div; break;
+    case clang::BO_RemAssign: Op = OpCode::Rem; break;
+    default:
+      Diags.report(BO->getOperatorLoc(), DiagID::err_unsupported_expr)
+          << std::string("'") + BO->getOpcodeStr().str() + "'"
+          << "bitwise operations are not supported";
+      return false;
+    }
+    Out.push_back(compoundAssign({Target, nullptr}, Op, Value));
+    return true;
+  }
+
+  bool lowerIncrement(const clang::UnaryOperator *UO, Block &Out) {
+    VarRef Target = lowerTarget(UO->getSubExpr());
+    if (!Target)
+      return false;
+    ExprRef One = Target->Kind == ScalarKind::Real ? realConst(1) : intConst(1);
+    Out.push_back(compoundAssign({Target, nullptr},
+                                 UO->isIncrementOp() ? OpCode::Add : OpCode::Sub,
+                                 One));
+    return true;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Expressions
+  //===--------------------------------------------------------------------===//
+
+  ExprRef unsupportedExpr(const clang::Expr *E, const std::string &What,
+                          const std::string &Why) {
+    Diags.report(E->getExprLoc(), DiagID::err_unsupported_expr)
+        << What << Why << E->getSourceRange();
+    return nullptr;
+  }
+
+  /// Lowers `E` and converts it to `Kind` the way C++ would implicitly.
+  ExprRef lowerValue(const clang::Expr *E, ScalarKind Kind) {
+    ExprRef V = lowerExpr(E);
+    if (!V || V->Type == Kind)
+      return V;
+    if (Kind == ScalarKind::Real && V->Type == ScalarKind::Int)
+      return intToReal(V);
+    if (Kind == ScalarKind::Bool)
+      return toBool(V);
+    if (Kind == ScalarKind::Int && V->Type == ScalarKind::Bool)
+      return select(V, intConst(1), intConst(0));
+    Diags.report(E->getExprLoc(), DiagID::err_float_to_int) << E->getSourceRange();
+    return nullptr;
+  }
+
+  static ExprRef toBool(const ExprRef &V) {
+    if (V->Type == ScalarKind::Bool)
+      return V;
+    return binary(OpCode::Ne, V,
+                  V->Type == ScalarKind::Real ? realConst(0) : intConst(0));
+  }
+
+  ExprRef lowerCondition(const clang::Expr *E) {
+    ExprRef V = lowerExpr(E);
+    return V ? toBool(V) : nullptr;
+  }
+
+  /// Folds expressions that are compile-time constants (literals,
+  /// constexpr globals, sizeof) so they enter the IR as numbers.
+  ExprRef tryConstant(const clang::Expr *E) {
+    if (E->isValueDependent() || E->getType()->isPointerType())
+      return nullptr;
+    clang::Expr::EvalResult R;
+    if (!E->EvaluateAsRValue(R, Ctx) || R.HasSideEffects)
+      return nullptr;
+    if (R.Val.isFloat())
+      return realConst(R.Val.getFloat().convertToDouble());
+    if (R.Val.isInt()) {
+      if (E->getType()->isBooleanType())
+        return boolConst(R.Val.getInt().getBoolValue());
+      return intConst(R.Val.getInt().getExtValue());
+    }
+    return nullptr;
+  }
+
+  ExprRef lowerExpr(const clang::Expr *E) {
+    E = E->IgnoreParens();
+    if (ExprRef C = tryConstant(E))
+      return C;
+    if (const auto *CE = dyn_cast<clang::CastExpr>(E))
+      return lowerCast(CE);
+    if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(E))
+      return lowerDeclRef(DRE);
+    if (const auto *ASE = dyn_cast<clang::ArraySubscriptExpr>(E))
+      return lowerSubscript(ASE);
+    if (const auto *UO = dyn_cast<clang::UnaryOperator>(E))
+      return lowerUnary(UO);
+    if (const auto *BO = dyn_cast<clang::BinaryOperator>(E))
+      return lowerBinary(BO);
+    if (const auto *CO = dyn_cast<clang::ConditionalOperator>(E)) {
+      ExprRef Cond = lowerCondition(CO->getCond());
+      ExprRef T = Cond ? lowerExpr(CO->getTrueExpr()) : nullptr;
+      ExprRef F = T ? lowerExpr(CO->getFalseExpr()) : nullptr;
+      return F ? select(Cond, T, F) : nullptr;
+    }
+    if (const auto *Call = dyn_cast<clang::CallExpr>(E))
+      return lowerCall(Call);
+    if (const auto *EWC = dyn_cast<clang::ExprWithCleanups>(E))
+      return lowerExpr(EWC->getSubExpr());
+    if (isa<clang::CXXThrowExpr>(E))
+      return unsupportedExpr(E, "'throw'", "exceptions cannot be differentiated");
+    if (isa<clang::LambdaExpr>(E))
+      return unsupportedExpr(E, "a lambda", "not supported yet; write a named function");
+    return unsupportedExpr(E, std::string("this expression ('") +
+                                  E->getStmtClassName() + "')",
+                           "it is not supported yet");
+  }
+
+  ExprRef lowerCast(const clang::CastExpr *CE) {
+    const clang::Expr *Sub = CE->getSubExpr();
+    switch (CE->getCastKind()) {
+    case clang::CK_LValueToRValue:
+    case clang::CK_NoOp:
+    case clang::CK_FloatingCast:
+    case clang::CK_IntegralCast:
+      if (isLongDouble(CE->getType()) || isLongDouble(Sub->getType()))
+        return unsupportedExpr(CE, "a conversion to 'long double'", "hessc computes in the function's own type");
+      return lowerExpr(Sub);
+    case clang::CK_IntegralToFloating: {
+      ExprRef V = lowerExpr(Sub);
+      return V ? intToReal(V) : nullptr;
+    }
+    case clang::CK_IntegralToBoolean:
+    case clang::CK_FloatingToBoolean:
+      return lowerCondition(Sub);
+    case clang::CK_FloatingToIntegral:
+      Diags.report(CE->getExprLoc(), DiagID::err_float_to_int) << CE->getSourceRange();
+      return nullptr;
+    default:
+      return unsupportedExpr(CE, std::string("a '") + CE->getCastKindName() + "' conversion",
+                             "it is not supported");
+    }
+  }
+
+  ExprRef lowerDeclRef(const clang::DeclRefExpr *DRE) {
+    const clang::ValueDecl *D = DRE->getDecl();
+    if (UnsupportedParams.count(D)) {
+      Diags.report(DRE->getLocation(), DiagID::err_param_type)
+          << D->getNameAsString() << D->getType().getAsString() << DRE->getSourceRange();
+      return nullptr;
+    }
+    auto It = Vars.find(D);
+    if (It != Vars.end()) {
+      if (It->second->IsArray)
+        return unsupportedExpr(DRE, "the array '" + D->getNameAsString() + "' used as a value",
+                               "only its elements can be read");
+      return use(It->second);
+    }
+    if (const auto *VD = dyn_cast<clang::VarDecl>(D);
+        VD && !VD->hasLocalStorage() && isLongDouble(VD->getType()) == false &&
+        (isRealType(VD->getType()) || isIntType(VD->getType()))) {
+      // A global read as data: printed by its qualified name, never active.
+      auto V = std::make_shared<Variable>();
+      V->Name = VD->getQualifiedNameAsString();
+      V->Kind = isRealType(VD->getType()) ? ScalarKind::Real : ScalarKind::Int;
+      Vars[D] = V;
+      return use(V);
+    }
+    return unsupportedExpr(DRE, "a use of '" + D->getNameAsString() + "'",
+                           "only parameters, local variables and numeric constants can be read");
+  }
+
+  ExprRef lowerSubscript(const clang::ArraySubscriptExpr *ASE) {
+    const clang::Expr *Base = ASE->getBase()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<clang::DeclRefExpr>(Base);
+    auto It = DRE ? Vars.find(DRE->getDecl()) : Vars.end();
+    if (It == Vars.end() || !It->second->IsArray)
+      return unsupportedExpr(ASE, "this subscript", "only array parameters of float or double can be indexed");
+    ExprRef Index = lowerValue(ASE->getIdx(), ScalarKind::Int);
+    return Index ? element(It->second, Index) : nullptr;
+  }
+
+  ExprRef lowerUnary(const clang::UnaryOperator *UO) {
+    switch (UO->getOpcode()) {
+    case clang::UO_Plus:
+      return lowerExpr(UO->getSubExpr());
+    case clang::UO_Minus: {
+      ExprRef V = lowerExpr(UO->getSubExpr());
+      return V ? neg(V) : nullptr;
+    }
+    case clang::UO_LNot: {
+      ExprRef V = lowerCondition(UO->getSubExpr());
+      return V ? unary(OpCode::Not, V) : nullptr;
+    }
+    case clang::UO_PreInc:
+    case clang::UO_PostInc:
+    case clang::UO_PreDec:
+    case clang::UO_PostDec:
+      return unsupportedExpr(UO, "'++' or '--' inside an expression",
+                             "not supported; write the update as a separate statement");
+    default:
+      return unsupportedExpr(UO, std::string("the operator '") +
+                                     clang::UnaryOperator::getOpcodeStr(UO->getOpcode()).str() + "'",
+                             "pointers and bitwise operations are not supported");
+    }
+  }
+
+  ExprRef lowerBinary(const clang::BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      return unsupportedExpr(BO, "an assignment inside an expression",
+                             "not supported; write it as a separate statement");
+    OpCode Op;
+    switch (BO->getOpcode()) {
+    case clang::BO_Add: Op = OpCode::Add; break;
+    case clang::BO_Sub: Op = OpCode::Sub; break;
+    case clang::BO_Mul: Op = OpCode::Mul; break;
+    case clang::BO_Div: Op = OpCode::Div; break;
+    case clang::BO_Rem: Op = OpCode::Rem; break;
+    case clang::BO_LT: Op = OpCode::Lt; break;
+    case clang::BO_LE: Op = OpCode::Le; break;
+    case clang::BO_GT: Op = OpCode::Gt; break;
+    case clang::BO_GE: Op = OpCode::Ge; break;
+    case clang::BO_EQ: Op = OpCode::Eq; break;
+    case clang::BO_NE: Op = OpCode::Ne; break;
+    case clang::BO_LAnd: Op = OpCode::And; break;
+    case clang::BO_LOr: Op = OpCode::Or; break;
+    default:
+      return unsupportedExpr(BO, "the operator '" + BO->getOpcodeStr().str() + "'",
+                             "pointers, bitwise operations and the comma operator are not supported");
+    }
+    bool Logical = Op == OpCode::And || Op == OpCode::Or;
+    ExprRef L = Logical ? lowerCondition(BO->getLHS()) : lowerExpr(BO->getLHS());
+    ExprRef R = !L ? nullptr
+                   : Logical ? lowerCondition(BO->getRHS()) : lowerExpr(BO->getRHS());
+    if (!R)
+      return nullptr;
+    // Clang has already inserted the usual arithmetic conversions; mixed
+    // int/real operands appear only where those were implicit no-ops.
+    if (L->Type == ScalarKind::Int && R->Type == ScalarKind::Real)
+      L = intToReal(L);
+    if (R->Type == ScalarKind::Int && L->Type == ScalarKind::Real)
+      R = intToReal(R);
+    return binary(Op, L, R);
+  }
+
+  static bool isStandardMathDecl(const clang::FunctionDecl *Callee) {
+    const clang::DeclContext *DC = Callee->getDeclContext()->getRedeclContext();
+    if (DC->isTranslationUnit() || DC->isExternCContext())
+      return true;
+    if (const auto *NS = dyn_cast<clang::NamespaceDecl>(DC))
+      return NS->isStdNamespace() ||
+             (NS->getParent()->getRedeclContext()->isStdNamespace()); // std::__1
+    return false;
+  }
+
+  ExprRef lowerCall(const clang::CallExpr *Call) {
+    const clang::FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return unsupportedExpr(Call, "an indirect call", "calls through pointers cannot be followed");
+    std::string Name = Callee->getNameAsString();
+    bool HasRealArg = false;
+    for (const clang::Expr *Arg : Call->arguments())
+      HasRealArg |= isRealType(Arg->getType());
+    if (Name == "abs" && HasRealArg)
+      Name = "fabs";
+    const MathFunction *Rule =
+        isStandardMathDecl(Callee) ? lookupMathFunction(Name) : nullptr;
+    if (Rule && Rule->Arity == Call->getNumArgs() && isRealType(Call->getType())) {
+      std::vector<ExprRef> Args;
+      for (const clang::Expr *Arg : Call->arguments()) {
+        ExprRef V = lowerValue(Arg, ScalarKind::Real);
+        if (!V)
+          return nullptr;
+        Args.push_back(V);
+      }
+      return call(std::string(Rule->Name), std::move(Args));
+    }
+    const clang::FunctionDecl *Definition = nullptr;
+    if (Callee->hasBody(Definition)) {
+      Diags.report(Call->getExprLoc(), DiagID::err_call_user_function)
+          << Callee->getQualifiedNameAsString() << Call->getSourceRange();
+      return nullptr;
+    }
+    Diags.report(Call->getExprLoc(), DiagID::err_call_no_body)
+        << Callee->getQualifiedNameAsString() << Call->getSourceRange();
+    return nullptr;
+  }
+
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl *FD;
+  const clang::AnnotateAttr *Annotation;
+  DiagnosticCollector &Diags;
+  LoweredFunction Result;
+  llvm::DenseMap<const clang::ValueDecl *, VarRef> Vars;
+  llvm::DenseMap<const clang::ParmVarDecl *, uint64_t> FixedLengths;
+  llvm::DenseSet<const clang::ValueDecl *> UnsupportedParams;
+  std::string currentSpecName;
+  int LoopDepth = 0;
+};
+
+} // namespace
+
+const clang::AnnotateAttr *findHesscAnnotation(const clang::FunctionDecl *FD) {
+  for (const auto *A : FD->specific_attrs<clang::AnnotateAttr>())
+    if (A->getAnnotation() == AnnotationName)
+      return A;
+  return nullptr;
+}
+
+std::optional<LoweredFunction> lowerFunction(clang::ASTContext &Ctx,
+                                             const clang::FunctionDecl *FD,
+                                             const clang::AnnotateAttr *Annotation,
+                                             DiagnosticCollector &Diags) {
+  return FunctionLowering(Ctx, FD, Annotation, Diags).run();
+}
+
+} // namespace hessc

@@ -1,0 +1,213 @@
+//===- IR.h - The small imperative language hessc differentiates ----------===//
+//
+// Every transformation in hessc works on this IR rather than on the Clang AST:
+// lowering turns an annotated function into IR once, and from then on the
+// adjoint (reverse) and tangent (forward) transformations are IR -> IR passes
+// that compose. The Hessian-vector product is the tangent of the adjoint, the
+// way JAX builds it, so each mode is written once.
+//
+// The language is deliberately small: scalars of three kinds (the function's
+// real type, int, bool), read-only or writable arrays of reals reached through
+// pointers, structured control flow (if, counted loops), and two tape
+// operations that the adjoint pass introduces. Expressions are immutable trees
+// shared freely between statements; statements form a mutable tree.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_IR_IR_H
+#define HESSC_IR_IR_H
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hessc::ir {
+
+/// The type of a scalar value. `Real` is the differentiated function's own
+/// floating-point type (float or double), fixed per Function.
+enum class ScalarKind { Real, Int, Bool };
+
+/// A named storage location: a scalar, or an array of reals reached through
+/// a pointer.
+struct Variable {
+  std::string Name;
+  ScalarKind Kind = ScalarKind::Real;
+  bool IsArray = false;
+  /// Arrays only: the elements may be written through this pointer.
+  bool IsWritableArray = false;
+};
+
+using VarRef = std::shared_ptr<Variable>;
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+enum class ExprKind {
+  RealConst,  ///< A floating-point literal.
+  IntConst,   ///< An integer literal.
+  BoolConst,  ///< true or false.
+  VarUse,     ///< The value of a scalar variable.
+  ArrayElem,  ///< Array[Index]: Operands = {Index}, Var = the array.
+  Unary,      ///< Op applied to Operands[0].
+  Binary,     ///< Operands[0] Op Operands[1].
+  Call,       ///< A math function from the derivative table.
+  Select,     ///< Operands[0] ? Operands[1] : Operands[2].
+  IntToReal,  ///< Conversion of an integer to the real type.
+};
+
+enum class OpCode {
+  Neg, Not,                      // unary
+  Add, Sub, Mul, Div, Rem,       // arithmetic (Rem: integers only)
+  Lt, Le, Gt, Ge, Eq, Ne,        // comparisons, yield Bool
+  And, Or,                       // logical, on Bool
+};
+
+struct Expr;
+using ExprRef = std::shared_ptr<const Expr>;
+
+struct Expr {
+  ExprKind Kind;
+  ScalarKind Type;
+  OpCode Op = OpCode::Add;
+  double RealValue = 0;
+  long long IntValue = 0;
+  VarRef Var;
+  /// Call only: the canonical name of the math function ("sin", "pow").
+  std::string Callee;
+  std::vector<ExprRef> Operands;
+};
+
+ExprRef realConst(double Value);
+ExprRef intConst(long long Value);
+ExprRef boolConst(bool Value);
+ExprRef use(const VarRef &V);
+ExprRef element(const VarRef &Array, ExprRef Index);
+ExprRef unary(OpCode Op, ExprRef Operand);
+/// Builds a binary operation, folding the identities that adjoint code is
+/// full of (x * 1, x + 0, 0 * x) so the generated source stays readable.
+ExprRef binary(OpCode Op, ExprRef LHS, ExprRef RHS);
+ExprRef call(std::string Callee, std::vector<ExprRef> Args);
+ExprRef select(ExprRef Cond, ExprRef IfTrue, ExprRef IfFalse);
+ExprRef intToReal(ExprRef IntValue);
+
+inline ExprRef add(ExprRef A, ExprRef B) { return binary(OpCode::Add, A, B); }
+inline ExprRef sub(ExprRef A, ExprRef B) { return binary(OpCode::Sub, A, B); }
+inline ExprRef mul(ExprRef A, ExprRef B) { return binary(OpCode::Mul, A, B); }
+inline ExprRef div(ExprRef A, ExprRef B) { return binary(OpCode::Div, A, B); }
+inline ExprRef neg(ExprRef A) { return unary(OpCode::Neg, A); }
+
+bool isRealConst(const ExprRef &E, double Value);
+bool isComparison(OpCode Op);
+
+//===----------------------------------------------------------------------===//
+// Statements
+//===----------------------------------------------------------------------===//
+
+enum class StmtKind {
+  Assign,   ///< Target = Value, or Target Op= Value when Op is Add/Sub/Mul/Div.
+  If,       ///< if (Cond) Then else Else.
+  For,      ///< for (Init; Cond; Step) Body.
+  Push,     ///< Tape.push(Value): save a value the reverse sweep needs back.
+  Pop,      ///< Target = Tape.pop().
+  Return,   ///< return Value.
+  Comment,  ///< A line comment in the generated source.
+};
+
+struct Stmt;
+using StmtPtr = std::unique_ptr<Stmt>;
+using Block = std::vector<StmtPtr>;
+
+/// An assignment target: a scalar variable, or one element of an array.
+struct LValue {
+  VarRef Var;
+  ExprRef Index; ///< Null for scalars.
+
+  ExprRef read() const { return Index ? element(Var, Index) : use(Var); }
+};
+
+struct Stmt {
+  StmtKind Kind;
+  // Assign, Pop.
+  LValue Target;
+  /// Assign: Add/Sub/Mul/Div for compound assignment; IsCompound says so.
+  OpCode Op = OpCode::Add;
+  bool IsCompound = false;
+  /// Assign: this is the initialiser of a local declared here in the source,
+  /// so before it the variable held nothing the program could read.
+  bool IsDeclaration = false;
+  // Assign, Push, Return: the value; If, For: the condition.
+  ExprRef Value;
+  // Push, Pop: the tape's variable.
+  VarRef Tape;
+  // If: Then/Else. For: Init (one statement or none), Step, Body in Then.
+  Block Then, Else;
+  Block Init, Step;
+  // Comment.
+  std::string Text;
+};
+
+StmtPtr assign(LValue Target, ExprRef Value);
+StmtPtr compoundAssign(LValue Target, OpCode Op, ExprRef Value);
+StmtPtr ifStmt(ExprRef Cond, Block Then, Block Else);
+StmtPtr forStmt(Block Init, ExprRef Cond, Block Step, Block Body);
+StmtPtr push(VarRef Tape, ExprRef Value);
+StmtPtr pop(VarRef Tape, LValue Target);
+StmtPtr returnStmt(ExprRef Value);
+StmtPtr comment(std::string Text);
+
+/// A deep copy: blocks own their statements, but transformations sometimes
+/// need the same code twice (the forward sweep and a recomputation).
+StmtPtr clone(const Stmt &S);
+Block clone(const Block &B);
+
+//===----------------------------------------------------------------------===//
+// Functions
+//===----------------------------------------------------------------------===//
+
+/// How a parameter of a generated function is spelled: its C++ declaration
+/// (kept from the user's source for the original parameters), and the IR
+/// variable that stands for it in the body.
+struct Parameter {
+  std::string Declaration; ///< "const double* x", "int n", "double* grad".
+  VarRef Var;
+};
+
+/// A local variable declared at the top of the function body. Transformations
+/// hoist every local there so the forward and reverse sweeps share them.
+struct Local {
+  VarRef Var;
+  /// Arrays: a pointer into a parameter array, e.g. `grad + n`. Scalars: the
+  /// initial value (zero when null).
+  ExprRef Init;
+  VarRef PointerBase; ///< Arrays only: the array the pointer starts from.
+  /// Tapes are locals too: `hessc::Tape<double> real_tape;`.
+  bool IsTape = false;
+};
+
+struct Function {
+  std::string Name;
+  std::string RealTypeName = "double"; ///< "float" or "double".
+  std::string Linkage;                 ///< "", "static ", "inline "...
+  bool ReturnsReal = true;
+  std::vector<Parameter> Params;
+  std::vector<Local> Locals;
+  Block Body;
+  /// A sentence or two printed above the function in the generated source.
+  std::string Summary;
+};
+
+/// Returns `Base`, or `Base_2`, `Base_3`... whichever names no parameter or
+/// local of `F` yet. Generated names must never capture a user's variable.
+std::string uniqueName(const Function &F, const std::string &Base);
+
+/// Creates a scalar local of `F` named after `Base`, initialised to `Init`
+/// (zero when null).
+VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,
+                ExprRef Init = nullptr);
+
+/// Collects every variable an expression reads, in order of first use.
+void collectUses(const ExprRef &E, std::vector<VarRef> &Uses);
+
+} // namespace hessc::ir
+
+#endif // HESSC_IR_IR_H

@@ -1,0 +1,59 @@
+//===- Activity.cpp - Which variables depend on the independents ----------===//
+
+#include "Transforms/Activity.h"
+
+namespace hessc {
+
+using namespace ir;
+
+ActivitySet::ActivitySet(const std::vector<VarRef> &Seeds, const Block &Body) {
+  for (const VarRef &V : Seeds)
+    Active.insert(V.get());
+  // Each round can only add variables, so this ends after at most as many
+  // rounds as there are variables; loops make more than one round necessary.
+  while (propagate(Body)) {
+  }
+}
+
+bool ActivitySet::isActive(const ExprRef &E) const {
+  if (E->Var && isActive(E->Var))
+    return true;
+  for (const ExprRef &Op : E->Operands)
+    if (Op->Type == ScalarKind::Real && isActive(Op))
+      return true;
+  return false;
+}
+
+bool ActivitySet::propagate(const Block &Body) {
+  bool Changed = false;
+  for (const StmtPtr &S : Body) {
+    if (S->Kind == StmtKind::Assign && S->Target.Var->Kind == ScalarKind::Real &&
+        !isActive(S->Target.Var) && isActive(S->Value)) {
+      Active.insert(S->Target.Var.get());
+      Changed = true;
+    }
+    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      Changed |= propagate(*Child);
+  }
+  return Changed;
+}
+
+bool reads(const ExprRef &E, const Variable *V) {
+  if (E->Var.get() == V)
+    return true;
+  for (const ExprRef &Op : E->Operands)
+    if (reads(Op, V))
+      return true;
+  return false;
+}
+
+void collectAssigned(const Block &B, std::set<const Variable *> &Out) {
+  for (const StmtPtr &S : B) {
+    if (S->Kind == StmtKind::Assign || S->Kind == StmtKind::Pop)
+      Out.insert(S->Target.Var.get());
+    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      collectAssigned(*Child, Out);
+  }
+}
+
+} // namespace hessc

@@ -1,0 +1,41 @@
+//===- Activity.h - Which variables depend on the independents ------------===//
+//
+// Only active values carry derivatives: a variable is active when some
+// assignment gives it a value computed from an independent. Everything else
+// (sizes, loop counters, constant data) is left alone by every mode, which
+// keeps generated code close to what a person would write.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_TRANSFORMS_ACTIVITY_H
+#define HESSC_TRANSFORMS_ACTIVITY_H
+
+#include "IR/IR.h"
+
+#include <set>
+
+namespace hessc {
+
+class ActivitySet {
+public:
+  /// Starts from `Seeds` and follows assignments in `Body` to a fixpoint.
+  ActivitySet(const std::vector<ir::VarRef> &Seeds, const ir::Block &Body);
+
+  bool isActive(const ir::Variable *V) const { return Active.count(V) != 0; }
+  bool isActive(const ir::VarRef &V) const { return isActive(V.get()); }
+  /// True when `E` reads an active variable.
+  bool isActive(const ir::ExprRef &E) const;
+
+private:
+  bool propagate(const ir::Block &Body);
+  std::set<const ir::Variable *> Active;
+};
+
+/// True when `E` reads `V`.
+bool reads(const ir::ExprRef &E, const ir::Variable *V);
+
+/// Collects every variable assigned (or popped into) anywhere in `B`.
+void collectAssigned(const ir::Block &B, std::set<const ir::Variable *> &Out);
+
+} // namespace hessc
+
+#endif // HESSC_TRANSFORMS_ACTIVITY_H

@@ -1,0 +1,491 @@
+//===- Adjoint.cpp - Reverse-mode differentiation of IR functions ---------===//
+
+#include "Transforms/Adjoint.h"
+
+#include "Transforms/Activity.h"
+#include "Transforms/DerivativeRules.h"
+#include "Transforms/ReturnNormalization.h"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+
+namespace hessc {
+
+using namespace ir;
+
+namespace {
+
+/// The state of one gradient construction. The central invariant: when the
+/// reverse code of a statement runs, every variable it reads holds the value
+/// it had just before the statement ran forwards.
+class AdjointBuilder {
+public:
+  AdjointBuilder(Function &G, const ActivitySet &Activity)
+      : G(G), Activity(Activity) {}
+
+  /// The adjoint variable of active `V`, created on first use.
+  VarRef adjointOf(const VarRef &V) {
+    auto It = Adjoints.find(V.get());
+    if (It != Adjoints.end())
+      return It->second;
+    VarRef A = addLocal(G, V->Name + "_adj", ScalarKind::Real);
+    Adjoints[V.get()] = A;
+    return A;
+  }
+
+  void setAdjoint(const VarRef &V, VarRef Adjoint) {
+    Adjoints[V.get()] = std::move(Adjoint);
+  }
+
+  /// Differentiates `In`: appends its forward sweep to `Fwd` and its reverse
+  /// sweep to `Rev`.
+  void differentiate(const Block &In, Block &Fwd, Block &Rev) {
+    std::vector<Block> Chunks;
+    for (const StmtPtr &S : In) {
+      Chunks.emplace_back();
+      differentiate(*S, Fwd, Chunks);
+    }
+    for (auto It = Chunks.rbegin(); It != Chunks.rend(); ++It)
+      for (StmtPtr &S : *It)
+        Rev.push_back(std::move(S));
+  }
+
+  /// Seeds the adjoint of the function's result and propagates it.
+  void propagate(const ExprRef &E, ExprRef Seed, Block &Out);
+
+  /// Drops the saves of variables the reverse sweep never reads.
+  void pruneSaves(Block &Fwd, Block &Rev);
+
+private:
+  void differentiate(const Stmt &S, Block &Fwd, std::vector<Block> &Chunks);
+  void differentiateAssign(const Stmt &S, Block &Fwd, Block &Rev);
+  void differentiateIf(const Stmt &S, Block &Fwd, std::vector<Block> &Chunks);
+  void differentiateFor(const Stmt &S, Block &Fwd, Block &Rev);
+  void adjointOfAssign(const Stmt &S, Block &Rev);
+
+  VarRef tapeFor(ScalarKind Kind) {
+    VarRef &Tape = Tapes[static_cast<int>(Kind)];
+    if (!Tape) {
+      static const char *Names[] = {"real_tape", "int_tape", "bool_tape"};
+      Tape = std::make_shared<Variable>();
+      Tape->Name = uniqueName(G, Names[static_cast<int>(Kind)]);
+      Tape->Kind = Kind;
+      G.Locals.push_back({Tape, nullptr, nullptr, true});
+    }
+    return Tape;
+  }
+
+  /// Returns `Seed` or a variable holding it, so a seed used by several
+  /// operands is computed once.
+  ExprRef bindSeed(ExprRef Seed, Block &Out) {
+    if (Seed->Kind == ExprKind::VarUse || Seed->Kind == ExprKind::RealConst)
+      return Seed;
+    VarRef Partial = addLocal(G, "partial", ScalarKind::Real);
+    Out.push_back(assign({Partial, nullptr}, Seed));
+    return use(Partial);
+  }
+
+  /// True when executing `S` destroys a value that a later reverse
+  /// statement may need: any assignment except a declaration that runs at
+  /// most once, or a value recomputed rather than stored.
+  bool mustSave(const Stmt &S) const {
+    if (S.IsDeclaration && LoopDepth == 0)
+      return false;
+    return !Recomputed.count(S.Target.Var.get());
+  }
+
+  /// Integer `i += c` / `i -= c` can be undone exactly instead of taped.
+  static bool isInvertible(const Stmt &S) {
+    return S.IsCompound && S.Target.Var->Kind == ScalarKind::Int &&
+           !S.Target.Index && (S.Op == OpCode::Add || S.Op == OpCode::Sub) &&
+           !reads(S.Value, S.Target.Var.get());
+  }
+
+  Function &G;
+  const ActivitySet &Activity;
+  std::map<const Variable *, VarRef> Adjoints;
+  std::map<const Variable *, VarRef> PreviousAdjoints;
+  VarRef Tapes[3];
+  std::set<const Variable *> Recomputed;
+  int LoopDepth = 0;
+};
+
+void AdjointBuilder::differentiate(const Stmt &S, Block &Fwd,
+                                   std::vector<Block> &Chunks) {
+  switch (S.Kind) {
+  case StmtKind::Assign:
+    differentiateAssign(S, Fwd, Chunks.back());
+    return;
+  case StmtKind::If:
+    differentiateIf(S, Fwd, Chunks);
+    return;
+  case StmtKind::For:
+    differentiateFor(S, Fwd, Chunks.back());
+    return;
+  case StmtKind::Comment:
+    Fwd.push_back(clone(S));
+    return;
+  case StmtKind::Return:
+  case StmtKind::Push:
+  case StmtKind::Pop:
+    assert(false && "returns are normalised away and tapes are ours");
+    return;
+  }
+}
+
+void AdjointBuilder::differentiateAssign(const Stmt &S, Block &Fwd,
+                                         Block &Rev) {
+  const LValue &Target = S.Target;
+  bool Invertible = isInvertible(S);
+  bool Save = !Invertible && mustSave(S);
+  if (Save)
+    Fwd.push_back(push(tapeFor(Target.Var->Kind), Target.read()));
+  Fwd.push_back(clone(S));
+
+  if (Save)
+    Rev.push_back(pop(tapeFor(Target.Var->Kind), Target));
+  else if (Invertible)
+    Rev.push_back(compoundAssign(
+        Target, S.Op == OpCode::Add ? OpCode::Sub : OpCode::Add, S.Value));
+  if (Target.Var->Kind == ScalarKind::Real && Activity.isActive(Target.Var))
+    adjointOfAssign(S, Rev);
+}
+
+void AdjointBuilder::adjointOfAssign(const Stmt &S, Block &Rev) {
+  const VarRef &T = S.Target.Var;
+  VarRef Adj = adjointOf(T);
+  // t += e and t -= e leave t's adjoint as it is.
+  if (S.IsCompound && (S.Op == OpCode::Add || S.Op == OpCode::Sub)) {
+    ExprRef Seed = use(Adj);
+    propagate(S.Value, S.Op == OpCode::Add ? Seed : neg(Seed), Rev);
+    return;
+  }
+  ExprRef Value = S.IsCompound ? binary(S.Op, use(T), S.Value) : S.Value;
+  if (!reads(Value, T.get())) {
+    propagate(Value, use(Adj), Rev);
+    Rev.push_back(assign({Adj, nullptr}, realConst(0)));
+    return;
+  }
+  // t = g(t, ...): the old adjoint is the seed, and t's new adjoint starts
+  // from zero before g's partial with respect to t is added back.
+  VarRef &Previous = PreviousAdjoints[T.get()];
+  if (!Previous)
+    Previous = addLocal(G, T->Name + "_adj_prev", ScalarKind::Real);
+  Rev.push_back(assign({Previous, nullptr}, use(Adj)));
+  Rev.push_back(assign({Adj, nullptr}, realConst(0)));
+  propagate(Value, use(Previous), Rev);
+}
+
+void AdjointBuilder::differentiateIf(const Stmt &S, Block &Fwd,
+                                     std::vector<Block> &Chunks) {
+  // The branch taken is a value like any other: recorded in a variable,
+  // saved when the if runs more than once.
+  VarRef Branch = addLocal(G, "branch", ScalarKind::Bool);
+  StmtPtr Record = assign({Branch, nullptr}, S.Value);
+  Record->IsDeclaration = true;
+  differentiateAssign(*Record, Fwd, Chunks.back());
+
+  Block FwdThen, FwdElse, RevThen, RevElse;
+  differentiate(S.Then, FwdThen, RevThen);
+  differentiate(S.Else, FwdElse, RevElse);
+  Fwd.push_back(ifStmt(use(Branch), std::move(FwdThen), std::move(FwdElse)));
+  Chunks.emplace_back();
+  if (!RevThen.empty() || !RevElse.empty())
+    Chunks.back().push_back(
+        ifStmt(use(Branch), std::move(RevThen), std::move(RevElse)));
+}
+
+/// The loop-local values a reversed iteration can recompute instead of
+/// reading back from the tape: declared at the top level of the body, never
+/// assigned again, and computed only from values that do not change
+/// between their declaration and the end of the body.
+std::set<const Variable *> recomputableLocals(const Block &Body) {
+  std::set<const Variable *> Result;
+  for (size_t I = 0; I < Body.size(); ++I) {
+    const Stmt &S = *Body[I];
+    if (S.Kind != StmtKind::Assign || !S.IsDeclaration || S.Target.Index)
+      continue;
+    std::set<const Variable *> AssignedLater;
+    for (size_t J = I + 1; J < Body.size(); ++J) {
+      Block Single;
+      Single.push_back(clone(*Body[J]));
+      collectAssigned(Single, AssignedLater);
+    }
+    std::vector<VarRef> Uses;
+    collectUses(S.Value, Uses);
+    bool Stable = !AssignedLater.count(S.Target.Var.get());
+    for (const VarRef &U : Uses)
+      Stable &= !AssignedLater.count(U.get());
+    if (Stable)
+      Result.insert(S.Target.Var.get());
+  }
+  return Result;
+}
+
+void AdjointBuilder::differentiateFor(const Stmt &S, Block &Fwd, Block &Rev) {
+  // Forward: the loop itself, counting its iterations. Reverse: as many
+  // iterations backwards, each undoing the step and then the body.
+  std::vector<Block> InitChunks(1);
+  Block FwdInit;
+  for (const StmtPtr &Init : S.Init)
+    differentiate(*Init, FwdInit, InitChunks);
+
+  std::string CounterName = "loop";
+  if (!S.Init.empty())
+    CounterName = S.Init.front()->Target.Var->Name + "_loop";
+  VarRef Count = addLocal(G, CounterName + "_iterations", ScalarKind::Int);
+  StmtPtr ResetCount = assign({Count, nullptr}, intConst(0));
+  ResetCount->IsDeclaration = true;
+  Block FwdCount, CountRev;
+  differentiateAssign(*ResetCount, FwdCount, CountRev);
+
+  ++LoopDepth;
+  std::set<const Variable *> LoopRecomputed = recomputableLocals(S.Then);
+  Recomputed.insert(LoopRecomputed.begin(), LoopRecomputed.end());
+  Block FwdBody, RevBody, FwdStep, RevStep;
+  differentiate(S.Then, FwdBody, RevBody);
+  differentiate(S.Step, FwdStep, RevStep);
+  --LoopDepth;
+
+  FwdBody.push_back(compoundAssign({Count, nullptr}, OpCode::Add, intConst(1)));
+  if (FwdStep.size() > 1) {
+    for (StmtPtr &St : FwdStep)
+      FwdBody.push_back(std::move(St));
+    FwdStep.clear();
+  }
+  // A lone initialisation that needs no save reads best in the header.
+  Block HeaderInit;
+  if (FwdInit.size() == 1 && FwdInit.front()->Kind == StmtKind::Assign)
+    std::swap(HeaderInit, FwdInit);
+  for (Block *Prefix : {&FwdCount, &FwdInit})
+    for (StmtPtr &St : *Prefix)
+      Fwd.push_back(std::move(St));
+  Fwd.push_back(forStmt(std::move(HeaderInit), S.Value, std::move(FwdStep),
+                        std::move(FwdBody)));
+
+  Block RevLoopBody = std::move(RevStep);
+  for (const StmtPtr &St : S.Then)
+    if (St->Kind == StmtKind::Assign && St->IsDeclaration &&
+        LoopRecomputed.count(St->Target.Var.get()))
+      RevLoopBody.push_back(clone(*St));
+  for (StmtPtr &St : RevBody)
+    RevLoopBody.push_back(std::move(St));
+  Block RevDecrement;
+  RevDecrement.push_back(compoundAssign({Count, nullptr}, OpCode::Sub, intConst(1)));
+  Rev.push_back(forStmt({}, binary(OpCode::Gt, use(Count), intConst(0)),
+                        std::move(RevDecrement), std::move(RevLoopBody)));
+  for (StmtPtr &St : CountRev)
+    Rev.push_back(std::move(St));
+  for (auto It = InitChunks.rbegin(); It != InitChunks.rend(); ++It)
+    for (StmtPtr &St : *It)
+      Rev.push_back(std::move(St));
+}
+
+void AdjointBuilder::propagate(const ExprRef &E, ExprRef Seed, Block &Out) {
+  if (E->Type != ScalarKind::Real || !Activity.isActive(E))
+    return;
+  switch (E->Kind) {
+  case ExprKind::VarUse:
+    Out.push_back(compoundAssign({adjointOf(E->Var), nullptr}, OpCode::Add, Seed));
+    return;
+  case ExprKind::ArrayElem:
+    Out.push_back(compoundAssign({adjointOf(E->Var), E->Operands[0]},
+                                 OpCode::Add, Seed));
+    return;
+  case ExprKind::Unary:
+    propagate(E->Operands[0], neg(Seed), Out);
+    return;
+  case ExprKind::Binary: {
+    const ExprRef &A = E->Operands[0], &B = E->Operands[1];
+    if (Activity.isActive(A) && Activity.isActive(B))
+      Seed = bindSeed(Seed, Out);
+    switch (E->Op) {
+    case OpCode::Add:
+      propagate(A, Seed, Out);
+      propagate(B, Seed, Out);
+      return;
+    case OpCode::Sub:
+      propagate(A, Seed, Out);
+      propagate(B, neg(Seed), Out);
+      return;
+    case OpCode::Mul:
+      propagate(A, mul(Seed, B), Out);
+      propagate(B, mul(Seed, A), Out);
+      return;
+    case OpCode::Div:
+      propagate(A, div(Seed, B), Out);
+      propagate(B, neg(div(mul(Seed, A), mul(B, B))), Out);
+      return;
+    default:
+      assert(false && "no other binary operator yields a real");
+      return;
+    }
+  }
+  case ExprKind::Call: {
+    const MathFunction *Rule = lookupMathFunction(E->Callee);
+    assert(Rule && "lowering admits only calls in the table");
+    std::vector<ExprRef> Partials = Rule->Partials(E->Operands, E);
+    unsigned ActiveArgs = 0;
+    for (const ExprRef &Arg : E->Operands)
+      ActiveArgs += Activity.isActive(Arg);
+    if (ActiveArgs > 1)
+      Seed = bindSeed(Seed, Out);
+    for (size_t I = 0; I < E->Operands.size(); ++I)
+      propagate(E->Operands[I], mul(Seed, Partials[I]), Out);
+    return;
+  }
+  case ExprKind::Select: {
+    Block Then, Else;
+    propagate(E->Operands[1], Seed, Then);
+    propagate(E->Operands[2], Seed, Else);
+    Out.push_back(ifStmt(E->Operands[0], std::move(Then), std::move(Else)));
+    return;
+  }
+  case ExprKind::RealConst:
+  case ExprKind::IntConst:
+  case ExprKind::BoolConst:
+  case ExprKind::IntToReal:
+    return;
+  }
+}
+
+void collectReads(const Block &B, std::set<const Variable *> &Out);
+
+void collectReads(const ExprRef &E, std::set<const Variable *> &Out) {
+  std::vector<VarRef> Uses;
+  collectUses(E, Uses);
+  for (const VarRef &V : Uses)
+    Out.insert(V.get());
+}
+
+void collectReads(const Block &B, std::set<const Variable *> &Out) {
+  for (const StmtPtr &S : B) {
+    if (S->Value)
+      collectReads(S->Value, Out);
+    if (S->Target.Index)
+      collectReads(S->Target.Index, Out);
+    if (S->Kind == StmtKind::Assign && S->IsCompound)
+      Out.insert(S->Target.Var.get());
+    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      collectReads(*Child, Out);
+  }
+}
+
+/// Removes the Push and Pop statements of variables not in `Needed`.
+void removeSaves(Block &B, const std::set<const Variable *> &Needed) {
+  B.erase(std::remove_if(B.begin(), B.end(),
+                         [&](const StmtPtr &S) {
+                           if (S->Kind == StmtKind::Push)
+                             return !Needed.count(S->Value->Var.get());
+                           if (S->Kind == StmtKind::Pop)
+                             return !Needed.count(S->Target.Var.get());
+                           return false;
+                         }),
+          B.end());
+  for (StmtPtr &S : B)
+    for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      removeSaves(*Child, Needed);
+}
+
+void AdjointBuilder::pruneSaves(Block &Fwd, Block &Rev) {
+  std::set<const Variable *> Needed;
+  collectReads(Rev, Needed);
+  removeSaves(Fwd, Needed);
+  removeSaves(Rev, Needed);
+}
+
+/// The loop `for (int i = 0; i < Length; ++i) Array[i] = 0;`.
+StmtPtr zeroArray(Function &G, const VarRef &Array, const ExprRef &Length) {
+  VarRef I = addLocal(G, "i", ScalarKind::Int);
+  Block Init, Step, Body;
+  Init.push_back(assign({I, nullptr}, intConst(0)));
+  Step.push_back(compoundAssign({I, nullptr}, OpCode::Add, intConst(1)));
+  Body.push_back(assign({Array, use(I)}, realConst(0)));
+  return forStmt(std::move(Init), binary(OpCode::Lt, use(I), Length),
+                 std::move(Step), std::move(Body));
+}
+
+} // namespace
+
+Function buildGradient(const LoweredFunction &F) {
+  Function G;
+  G.Name = F.Primal.Name + "_grad";
+  G.RealTypeName = F.Primal.RealTypeName;
+  G.Linkage = F.Primal.Linkage;
+  G.Params = F.Primal.Params;
+  G.Locals = F.Primal.Locals;
+  G.Summary = "Gradient of " + F.Primal.Name +
+              " by reverse mode: returns its value and overwrites grad with "
+              "the gradient.";
+  Block Primal = clone(F.Primal.Body);
+  {
+    // Normalise a copy of the body to a single exit.
+    Function Normalised;
+    Normalised.Params = G.Params;
+    Normalised.Locals = G.Locals;
+    Normalised.Body = std::move(Primal);
+    Normalised.Name = F.Primal.Name;
+    normalizeReturns(Normalised);
+    G.Locals = Normalised.Locals;
+    Primal = std::move(Normalised.Body);
+  }
+  ExprRef ResultValue = Primal.back()->Value;
+  Primal.pop_back();
+
+  auto Grad = std::make_shared<Variable>();
+  Grad->Name = uniqueName(G, "grad");
+  Grad->IsArray = Grad->IsWritableArray = true;
+  G.Params.push_back({G.RealTypeName + "* " + Grad->Name, Grad});
+
+  std::vector<VarRef> Seeds;
+  for (const Independent &I : F.Independents)
+    Seeds.push_back(I.Var);
+  ActivitySet Activity(Seeds, Primal);
+  AdjointBuilder Builder(G, Activity);
+
+  // The adjoints of array independents are views into grad; scalar ones are
+  // locals copied out at the end.
+  Block Prologue, Epilogue;
+  ExprRef Offset = intConst(0);
+  for (const Independent &I : F.Independents) {
+    if (I.Length) {
+      auto View = std::make_shared<Variable>();
+      View->Name = uniqueName(G, I.Var->Name + "_adj");
+      View->IsArray = View->IsWritableArray = true;
+      bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
+      G.Locals.push_back({View, AtStart ? nullptr : Offset, Grad, false});
+      Builder.setAdjoint(I.Var, View);
+      Prologue.push_back(zeroArray(G, View, I.Length));
+      Offset = binary(OpCode::Add, Offset, I.Length);
+    } else {
+      VarRef Adj = Builder.adjointOf(I.Var);
+      Epilogue.push_back(assign({Grad, Offset}, use(Adj)));
+      Offset = binary(OpCode::Add, Offset, intConst(1));
+    }
+  }
+
+  Block Fwd, Rev;
+  Builder.differentiate(Primal, Fwd, Rev);
+  Block Seeding;
+  Builder.propagate(ResultValue, realConst(1), Seeding);
+  Seeding.insert(Seeding.end(), std::make_move_iterator(Rev.begin()),
+                 std::make_move_iterator(Rev.end()));
+  Builder.pruneSaves(Fwd, Seeding);
+
+  Block &Body = G.Body;
+  for (StmtPtr &S : Prologue)
+    Body.push_back(std::move(S));
+  Body.push_back(comment("Forward sweep."));
+  for (StmtPtr &S : Fwd)
+    Body.push_back(std::move(S));
+  Body.push_back(comment("Reverse sweep."));
+  for (StmtPtr &S : Seeding)
+    Body.push_back(std::move(S));
+  for (StmtPtr &S : Epilogue)
+    Body.push_back(std::move(S));
+  Body.push_back(returnStmt(ResultValue));
+  return G;
+}
+
+} // namespace hessc

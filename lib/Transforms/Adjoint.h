@@ -1,0 +1,29 @@
+//===- Adjoint.h - Reverse-mode differentiation of IR functions -----------===//
+//
+// Builds `f_grad` from a lowered `f`. The generated function runs a forward
+// sweep (f itself, saving what later statements destroy) and then a reverse
+// sweep that visits the statements backwards, restoring each overwritten
+// value before it propagates adjoints through that statement.
+//
+// What is saved, and what is recomputed instead, is documented in
+// docs/design.md ("Storing versus recomputing"): values a loop iteration
+// declares and never changes are recomputed at the start of the reversed
+// iteration; every other overwritten value that the reverse sweep reads goes
+// on a tape, and integer counter updates are inverted rather than taped.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_TRANSFORMS_ADJOINT_H
+#define HESSC_TRANSFORMS_ADJOINT_H
+
+#include "Frontend/ASTLowering.h"
+#include "IR/IR.h"
+
+namespace hessc {
+
+/// The gradient function of `F`: `R f_grad(params..., R* grad)`, which
+/// returns f and overwrites grad with the N entries of the gradient.
+ir::Function buildGradient(const LoweredFunction &F);
+
+} // namespace hessc
+
+#endif // HESSC_TRANSFORMS_ADJOINT_H

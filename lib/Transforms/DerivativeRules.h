@@ -1,0 +1,38 @@
+//===- DerivativeRules.h - The one table of math-function derivatives -----===//
+//
+// Every math function hessc understands is listed here once, with its
+// partial derivatives written as IR expressions. The adjoint and tangent
+// passes both read this table and know nothing about individual functions,
+// and because each partial is itself built from functions in the table, the
+// tangent of adjoint code (second derivatives) needs no further rules.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_TRANSFORMS_DERIVATIVERULES_H
+#define HESSC_TRANSFORMS_DERIVATIVERULES_H
+
+#include "IR/IR.h"
+
+#include <string_view>
+
+namespace hessc {
+
+struct MathFunction {
+  /// The canonical name: the <cmath> function without `std::` or the `f`/`l`
+  /// suffix of the C variants. Generated code calls `std::<Name>`.
+  std::string_view Name;
+  unsigned Arity;
+  /// The partial derivative with respect to each argument, evaluated at
+  /// `Args`; `Value` is the call itself, for rules such as d exp = exp.
+  std::vector<ir::ExprRef> (*Partials)(const std::vector<ir::ExprRef> &Args,
+                                       const ir::ExprRef &Value);
+  /// What the derivative is at points where the function is not
+  /// differentiable, for the README's table; empty when it is smooth.
+  std::string_view KinkConvention;
+};
+
+/// The rule for `Name` (canonical or a C variant such as "sinf"), or null.
+const MathFunction *lookupMathFunction(std::string_view Name);
+
+} // namespace hessc
+
+#endif // HESSC_TRANSFORMS_DERIVATIVERULES_H
