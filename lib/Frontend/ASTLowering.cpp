@@ -189,12 +189,13 @@ private:
     const clang::StringLiteral *Lit = specLiteral();
     std::string Spec = Lit ? Lit->getString().str() : "";
     bool ResolveFailed = false;
-    LengthNameResolver Resolve = [&](const std::string &N,
+    LengthNameResolver Resolve = [&](const std::string &Array,
+                                     const std::string &N,
                                      unsigned Offset) -> ExprRef {
       const clang::ParmVarDecl *P = findParam(N);
       if (!P || !isIntType(P->getType())) {
         Diags.report(specLoc(Offset), DiagID::err_spec_length_not_int)
-            << currentSpecName << N;
+            << Array << N;
         ResolveFailed = true;
         return nullptr;
       }
@@ -213,7 +214,6 @@ private:
 
     llvm::DenseSet<const clang::ParmVarDecl *> Seen;
     for (SpecEntry &Entry : *Entries) {
-      currentSpecName = Entry.Name;
       const clang::ParmVarDecl *P = findParam(Entry.Name);
       clang::SourceLocation Loc = specLoc(Entry.NameOffset);
       if (!P) {
@@ -457,7 +457,7 @@ private:
           << "remove it" << E->getSourceRange();
       return false;
     }
-    if (isa<clang::CallExpr>(E)) {
+    if (isa<clang::CallExpr>(E) || isa<clang::CXXThrowExpr>(E)) {
       // Reports the precise reason (no body, user function, ...).
       lowerExpr(E);
       return false;
@@ -801,7 +801,6 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, VarRef> Vars;
   llvm::DenseMap<const clang::ParmVarDecl *, uint64_t> FixedLengths;
   llvm::DenseSet<const clang::ValueDecl *> UnsupportedParams;
-  std::string currentSpecName;
   int LoopDepth = 0;
 };
 

@@ -78,6 +78,7 @@ private:
       return true;
     ++Pos;
     Entry.HasLength = true;
+    CurrentArray = Entry.Name;
     Entry.Length = parseSum();
     return Entry.Length && expect(']');
   }
@@ -138,7 +139,7 @@ private:
       fail("expected an integer, a parameter name or '(' in a length");
       return nullptr;
     }
-    ir::ExprRef Resolved = Resolve(Name, Offset);
+    ir::ExprRef Resolved = Resolve(CurrentArray, Name, Offset);
     if (!Resolved)
       Error.Message.clear();
     return Resolved;
@@ -148,6 +149,7 @@ private:
   const LengthNameResolver &Resolve;
   SpecError &Error;
   size_t Pos = 0;
+  std::string CurrentArray; ///< The entry whose length is being parsed.
 };
 
 } // namespace

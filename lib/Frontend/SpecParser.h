@@ -33,8 +33,8 @@ struct SpecError {
 
 /// Resolves a name used in a length to an integer expression, or returns
 /// null after reporting why it cannot.
-using LengthNameResolver =
-    std::function<ir::ExprRef(const std::string &Name, unsigned Offset)>;
+using LengthNameResolver = std::function<ir::ExprRef(
+    const std::string &ArrayName, const std::string &Name, unsigned Offset)>;
 
 /// Parses `Spec`. Returns the entries, or nullopt with `Error` set.
 /// Names inside lengths are passed to `Resolve`; a null result from it makes

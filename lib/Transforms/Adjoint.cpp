@@ -275,11 +275,13 @@ void AdjointBuilder::differentiateFor(const Stmt &S, Block &Fwd, Block &Rev) {
   RevDecrement.push_back(compoundAssign({Count, nullptr}, OpCode::Sub, intConst(1)));
   Rev.push_back(forStmt({}, binary(OpCode::Gt, use(Count), intConst(0)),
                         std::move(RevDecrement), std::move(RevLoopBody)));
-  for (StmtPtr &St : CountRev)
-    Rev.push_back(std::move(St));
+  // Undo the prefix in reverse: the initialisation ran after the reset of
+  // the iteration count.
   for (auto It = InitChunks.rbegin(); It != InitChunks.rend(); ++It)
     for (StmtPtr &St : *It)
       Rev.push_back(std::move(St));
+  for (StmtPtr &St : CountRev)
+    Rev.push_back(std::move(St));
 }
 
 void AdjointBuilder::propagate(const ExprRef &E, ExprRef Seed, Block &Out) {

@@ -1,0 +1,33 @@
+// Scalar parameters, early return and the spec order: the gradient follows
+// the order of the spec, not of the parameters.
+// RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
+#include <hessc/hessc.h>
+#include <cmath>
+
+namespace model {
+HESSC_DIFF("b, a")
+static double affine(double a, double b, double c) {
+  if (a > c)
+    return a * b;
+  return std::exp(b) - c;
+}
+} // namespace model
+
+// CHECK-LABEL: static double affine_grad(double a, double b, double c, double* grad) {
+// CHECK: branch = a > c;
+// CHECK-NEXT: if (branch) {
+// CHECK-NEXT: result = a * b;
+// CHECK-NEXT: } else {
+// CHECK-NEXT: result = std::exp(b) - c;
+// CHECK: b_adj += result_adj * std::exp(b);
+// CHECK: grad[0] = b_adj;
+// CHECK-NEXT: grad[1] = a_adj;
+// CHECK-NEXT: return result;
+
+HESSC_DIFF()
+float squared(float x) { return x * x * 0.5f; }
+// CHECK-LABEL: float squared_grad(float x, float* grad) {
+// CHECK: result = x * x * 0.5f;
+// CHECK: partial = result_adj * 0.5f;
+// CHECK-NEXT: x_adj += partial * x;
+// CHECK-NEXT: x_adj += partial * x;

@@ -1,0 +1,96 @@
+// Constructs that cannot be differentiated (yet) are errors at the
+// construct, naming it; no code is generated for such a function.
+// RUN: %hessc_cxx -fsyntax-only -Xclang -verify %s
+#include <hessc/hessc.h>
+#include <cmath>
+
+double opaque(double);
+
+HESSC_DIFF()
+double calls_opaque(double x) {
+  return 2 * opaque(x); // expected-error {{call to 'opaque', whose body is not visible: hessc differentiates only code it can see}}
+}
+
+double helper(double x) { return x * x; }
+
+HESSC_DIFF()
+double calls_helper(double x) {
+  return helper(x); // expected-error {{call to 'helper': calls to user functions are not supported yet}}
+}
+
+HESSC_DIFF()
+double uses_goto(double x) {
+  if (x > 0)
+    goto done; // expected-error {{hessc cannot differentiate 'goto': jumps cannot be reversed}}
+  x = -x;
+done:
+  return x;
+}
+
+HESSC_DIFF()
+double uses_while(double x) {
+  while (x > 1) // expected-error {{hessc cannot differentiate a 'while' loop}}
+    x = x / 2;
+  return x;
+}
+
+HESSC_DIFF("x[n]")
+double uses_break(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    if (x[i] < 0)
+      break; // expected-error {{hessc cannot differentiate 'break'}}
+    s += x[i];
+  }
+  return s;
+}
+
+HESSC_DIFF("x[n]")
+double writes_array(double *x, int n) {
+  x[0] = 1; // expected-error {{assignment to an element of 'x': writes to arrays are not supported yet}}
+  return x[n - 1];
+}
+
+HESSC_DIFF("x[n]")
+double returns_in_loop(const double *x, int n) {
+  for (int i = 0; i < n; ++i)
+    if (x[i] > 1)
+      return x[i]; // expected-error {{'return' inside a loop is not supported yet}}
+  return 0;
+}
+
+HESSC_DIFF()
+double truncates(double x) {
+  int k = x; // expected-error {{conversion of a floating-point value to an integer cannot be differentiated}}
+  return x * k;
+}
+
+HESSC_DIFF()
+double switches(double x) {
+  switch (static_cast<int>(x > 0)) { // expected-error {{hessc cannot differentiate 'switch': not supported yet; use if/else}}
+  case 0:
+    return -x;
+  default:
+    return x;
+  }
+}
+
+HESSC_DIFF()
+double local_array(double x) {
+  double t[2] = {x, x}; // expected-error {{hessc cannot differentiate a local array}}
+  return t[0];
+}
+
+double global_state = 0;
+HESSC_DIFF()
+double writes_global(double x) {
+  global_state = x; // expected-error {{hessc cannot differentiate this assignment}}
+  return x;
+}
+
+HESSC_DIFF()
+double throws(double x) {
+  if (x < 0)
+    throw 1; // expected-error {{hessc cannot differentiate 'throw': exceptions cannot be differentiated}}
+  return x;
+}
