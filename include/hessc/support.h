@@ -37,6 +37,19 @@ public:
 
   T pop() { return Data[--Size]; }
 
+  /// Saves the `Count` lanes of a vector-mode tangent at once.
+  void push(const T *Values, std::size_t Count) {
+    while (Size + Count > Capacity)
+      grow();
+    std::memcpy(Data + Size, Values, Count * sizeof(T));
+    Size += Count;
+  }
+
+  void pop(T *Values, std::size_t Count) {
+    Size -= Count;
+    std::memcpy(Values, Data + Size, Count * sizeof(T));
+  }
+
   std::size_t size() const { return Size; }
 
 private:
@@ -56,6 +69,45 @@ private:
   std::size_t Size = 0;
   std::size_t Capacity = 0;
 };
+
+/// Assembles the dense N x N Hessian into H (row-major) from `Block`, which
+/// multiplies the Hessian with `Lanes` directions at once:
+/// `T Block(const T *Seeds, T *Products)`, component i of direction k at
+/// index i*Lanes + k of both arrays. Returns the function value.
+///
+/// Block b yields columns c = b*Lanes ... of H; only the entries on and below
+/// the diagonal are taken from it and written to both triangles, so H is
+/// exactly symmetric.
+template <int Lanes, typename T, typename BlockFunction>
+T denseHessian(int N, T *H, BlockFunction &&Block) {
+  std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
+  // One allocation for both: seeds first, then products.
+  T *Buffer = static_cast<T *>(std::calloc(2 * Size + 1, sizeof(T)));
+  if (!Buffer)
+    std::abort();
+  T *Seeds = Buffer;
+  T *Products = Buffer + Size;
+  T Value = T();
+  if (N <= 0)
+    Value = Block(Seeds, Products);
+  for (int Base = 0; Base < N; Base += Lanes) {
+    int Width = N - Base < Lanes ? N - Base : Lanes;
+    for (int K = 0; K < Width; ++K)
+      Seeds[static_cast<std::size_t>(Base + K) * Lanes + K] = T(1);
+    Value = Block(Seeds, Products);
+    for (int K = 0; K < Width; ++K) {
+      int Column = Base + K;
+      Seeds[static_cast<std::size_t>(Column) * Lanes + K] = T(0);
+      for (int Row = Column; Row < N; ++Row) {
+        T Entry = Products[static_cast<std::size_t>(Row) * Lanes + K];
+        H[static_cast<std::size_t>(Row) * N + Column] = Entry;
+        H[static_cast<std::size_t>(Column) * N + Row] = Entry;
+      }
+    }
+  }
+  std::free(Buffer);
+  return Value;
+}
 
 } // namespace hessc
 

@@ -2,6 +2,7 @@
 
 #include "CodeGen/CppPrinter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -217,10 +218,20 @@ public:
 
   std::string printSignature() {
     std::ostringstream S;
+    // Internal functions whose derivatives the file does not call would
+    // otherwise draw -Wunused-function.
+    if (F.Linkage == "static ")
+      S << "[[maybe_unused]] ";
     S << F.Linkage << (F.ReturnsReal ? F.RealTypeName : "void") << ' '
       << F.Name << '(';
-    for (size_t I = 0; I < F.Params.size(); ++I)
-      S << (I ? ", " : "") << F.Params[I].Declaration;
+    for (size_t I = 0; I < F.Params.size(); ++I) {
+      const Parameter &P = F.Params[I];
+      S << (I ? ", " : "");
+      if (!P.TypeOnly.empty() && !mentions(P.Var))
+        S << P.TypeOnly << " /*" << P.Var->Name << "*/";
+      else
+        S << P.Declaration;
+    }
     S << ')';
     return S.str();
   }
@@ -240,6 +251,31 @@ public:
 private:
   std::string expr(const ExprRef &E) { return Exprs.print(E); }
 
+  bool mentions(const VarRef &V) const {
+    for (const Local &L : F.Locals)
+      if (L.PointerBase == V || (L.Init && reads(L.Init, V)))
+        return true;
+    return mentions(F.Body, V);
+  }
+
+  static bool reads(const ExprRef &E, const VarRef &V) {
+    std::vector<VarRef> Uses;
+    collectUses(E, Uses);
+    return std::find(Uses.begin(), Uses.end(), V) != Uses.end();
+  }
+
+  static bool mentions(const Block &B, const VarRef &V) {
+    for (const StmtPtr &S : B) {
+      if (S->Target.Var == V || (S->Value && reads(S->Value, V)) ||
+          (S->Target.Index && reads(S->Target.Index, V)))
+        return true;
+      for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+        if (mentions(*Child, V))
+          return true;
+    }
+    return false;
+  }
+
   void line(const std::string &Text) {
     OS << std::string(2 * Indent, ' ') << Text << '\n';
   }
@@ -251,10 +287,16 @@ private:
            V->Name + ";");
       return;
     }
+    if (V->IsArray && L.ArrayLength) {
+      line(F.RealTypeName + " " + V->Name + "[" +
+           std::to_string(L.ArrayLength) + "] = {};");
+      return;
+    }
     if (V->IsArray) {
       std::string Offset = L.Init ? " + " + expr(L.Init) : "";
-      line(F.RealTypeName + "* " + V->Name + " = " + L.PointerBase->Name +
-           Offset + ";");
+      std::string Const = V->IsWritableArray ? "" : "const ";
+      line(Const + F.RealTypeName + "* " + V->Name + " = " +
+           L.PointerBase->Name + Offset + ";");
       return;
     }
     std::string Init;
@@ -310,10 +352,18 @@ private:
       line(assignment(S) + ";");
       return;
     case StmtKind::Push:
-      line(S.Tape->Name + ".push(" + expr(S.Value) + ");");
+      if (S.Lanes)
+        line(S.Tape->Name + ".push(" + S.Target.Var->Name + ", " +
+             std::to_string(S.Lanes) + ");");
+      else
+        line(S.Tape->Name + ".push(" + expr(S.Value) + ");");
       return;
     case StmtKind::Pop:
-      line(target(S.Target) + " = " + S.Tape->Name + ".pop();");
+      if (S.Lanes)
+        line(S.Tape->Name + ".pop(" + S.Target.Var->Name + ", " +
+             std::to_string(S.Lanes) + ");");
+      else
+        line(target(S.Target) + " = " + S.Tape->Name + ".pop();");
       return;
     case StmtKind::Return:
       line("return " + expr(S.Value) + ";");
@@ -353,6 +403,37 @@ std::string printFunction(const Function &F) {
 
 std::string printDeclaration(const Function &F) {
   return FunctionPrinter(F).printSignature() + ";\n";
+}
+
+std::string printHessianDriver(const Function &Block, const std::string &Name,
+                               const ExprRef &Dimension, unsigned Lanes) {
+  // The block's last two parameters are its seeds and products; the rest
+  // are the user's, passed through unchanged.
+  Function Driver;
+  Driver.Params.assign(Block.Params.begin(), Block.Params.end() - 2);
+  std::string H = uniqueName(Driver, "H");
+  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
+  std::string Products = Block.Params.back().Var->Name;
+  const std::string &R = Block.RealTypeName;
+  std::ostringstream OS;
+  OS << "// Dense Hessian of " << Name.substr(0, Name.size() - 8)
+     << ", row-major, both triangles: returns its value and overwrites " << H
+     << ".\n";
+  if (Block.Linkage == "static ")
+    OS << "[[maybe_unused]] ";
+  OS << Block.Linkage << R << ' ' << Name << '(';
+  for (const Parameter &P : Driver.Params)
+    OS << P.Declaration << ", ";
+  OS << R << "* " << H << ") {\n";
+  OS << "  return hessc::denseHessian<" << Lanes << ">(" << printExpr(Dimension, R)
+     << ", " << H << ", [&](const " << R << "* " << Seeds << ", " << R << "* "
+     << Products << ") {\n";
+  OS << "    return " << Block.Name << '(';
+  for (const Parameter &P : Driver.Params)
+    OS << P.Var->Name << ", ";
+  OS << Seeds << ", " << Products << ");\n";
+  OS << "  });\n}\n";
+  return OS.str();
 }
 
 std::string printExpr(const ExprRef &E, const std::string &RealType) {

@@ -20,6 +20,12 @@ std::string printFunction(const ir::Function &F);
 /// Prints `F`'s declaration (no body), e.g. for a header of prototypes.
 std::string printDeclaration(const ir::Function &F);
 
+/// Prints `R f_hessian(params..., R* H)`, which assembles the dense Hessian
+/// from `Block` (see Transforms/SecondOrder.h) with hessc::denseHessian.
+/// `Dimension` is N as an expression of the parameters.
+std::string printHessianDriver(const ir::Function &Block, const std::string &Name,
+                               const ir::ExprRef &Dimension, unsigned Lanes);
+
 /// Prints one expression with `RealType` spelling real literals ("float"
 /// gives 2.0f). Exposed for tests and diagnostics.
 std::string printExpr(const ir::ExprRef &E, const std::string &RealType);

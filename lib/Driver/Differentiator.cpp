@@ -5,6 +5,7 @@
 #include "CodeGen/CppPrinter.h"
 #include "Frontend/ASTLowering.h"
 #include "Transforms/Adjoint.h"
+#include "Transforms/SecondOrder.h"
 
 #include "clang/AST/ASTContext.h"
 
@@ -38,7 +39,13 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
   Code.FunctionName = FD->getNameAsString();
   Code.InsertOffset = SM.getFileOffset(End) + 1;
   Code.SourceLine = SM.getExpansionLineNumber(FD->getLocation());
-  Code.Source = printFunction(buildGradient(Lowered));
+  ir::Function Gradient = buildGradient(Lowered);
+  ir::Function Block = buildHessianBlock(Lowered, Gradient, HessianLanes);
+  Code.Source = printFunction(Gradient) + "\n" +
+                printFunction(buildHessianVectorProduct(Lowered, Gradient)) +
+                "\n" + printFunction(Block) + "\n" +
+                printHessianDriver(Block, Lowered.Primal.Name + "_hessian",
+                                   Lowered.Dimension, HessianLanes);
   return Code;
 }
 

@@ -145,7 +145,7 @@ private:
       std::string Declaration;
       llvm::raw_string_ostream OS(Declaration);
       T.print(OS, Policy, P->getName());
-      Result.Primal.Params.push_back({OS.str(), V});
+      Result.Primal.Params.push_back({OS.str(), V, ""});
       Vars[P] = V;
     }
     return true;

@@ -220,6 +220,16 @@ StmtPtr forStmt(Block Init, ExprRef Cond, Block Step, Block Body) {
   return S;
 }
 
+StmtPtr countedLoop(const VarRef &Counter, ExprRef Count, Block Body) {
+  Block Init, Step;
+  Init.push_back(assign({Counter, nullptr}, intConst(0)));
+  Step.push_back(compoundAssign({Counter, nullptr}, OpCode::Add, intConst(1)));
+  auto S = forStmt(std::move(Init), binary(OpCode::Lt, use(Counter), std::move(Count)),
+                   std::move(Step), std::move(Body));
+  S->CounterIsPrivate = true;
+  return S;
+}
+
 StmtPtr push(VarRef Tape, ExprRef Value) {
   auto S = makeStmt(StmtKind::Push);
   S->Tape = std::move(Tape);
@@ -231,6 +241,20 @@ StmtPtr pop(VarRef Tape, LValue Target) {
   auto S = makeStmt(StmtKind::Pop);
   S->Tape = std::move(Tape);
   S->Target = std::move(Target);
+  return S;
+}
+
+StmtPtr pushLanes(VarRef Tape, VarRef Array, unsigned Lanes) {
+  auto S = makeStmt(StmtKind::Push);
+  S->Tape = std::move(Tape);
+  S->Target = {std::move(Array), nullptr};
+  S->Lanes = Lanes;
+  return S;
+}
+
+StmtPtr popLanes(VarRef Tape, VarRef Array, unsigned Lanes) {
+  auto S = pop(std::move(Tape), {std::move(Array), nullptr});
+  S->Lanes = Lanes;
   return S;
 }
 
@@ -254,6 +278,8 @@ StmtPtr clone(const Stmt &S) {
   C->IsDeclaration = S.IsDeclaration;
   C->Value = S.Value;
   C->Tape = S.Tape;
+  C->Lanes = S.Lanes;
+  C->CounterIsPrivate = S.CounterIsPrivate;
   C->Then = clone(S.Then);
   C->Else = clone(S.Else);
   C->Init = clone(S.Init);
@@ -304,7 +330,7 @@ VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,
   auto V = std::make_shared<Variable>();
   V->Name = uniqueName(F, Base);
   V->Kind = Kind;
-  F.Locals.push_back({V, std::move(Init), nullptr, false});
+  F.Locals.push_back({V, std::move(Init), nullptr, false, 0});
   return V;
 }
 } // namespace hessc::ir

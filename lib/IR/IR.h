@@ -139,9 +139,15 @@ struct Stmt {
   ExprRef Value;
   // Push, Pop: the tape's variable.
   VarRef Tape;
+  /// Push, Pop: when non-zero, the statement saves or restores all elements
+  /// of the local lane array Target.Var at once.
+  unsigned Lanes = 0;
   // If: Then/Else. For: Init (one statement or none), Step, Body in Then.
   Block Then, Else;
   Block Init, Step;
+  /// For: the counter means nothing after the loop (lane and zeroing loops
+  /// that hessc writes), so the loop is worth keeping only for its body.
+  bool CounterIsPrivate = false;
   // Comment.
   std::string Text;
 };
@@ -150,8 +156,14 @@ StmtPtr assign(LValue Target, ExprRef Value);
 StmtPtr compoundAssign(LValue Target, OpCode Op, ExprRef Value);
 StmtPtr ifStmt(ExprRef Cond, Block Then, Block Else);
 StmtPtr forStmt(Block Init, ExprRef Cond, Block Step, Block Body);
+/// `for (Counter = 0; Counter < Count; ++Counter) Body`, with a counter
+/// private to the loop.
+StmtPtr countedLoop(const VarRef &Counter, ExprRef Count, Block Body);
 StmtPtr push(VarRef Tape, ExprRef Value);
 StmtPtr pop(VarRef Tape, LValue Target);
+/// Saves (restores) the `Lanes` elements of local array `Array` at once.
+StmtPtr pushLanes(VarRef Tape, VarRef Array, unsigned Lanes);
+StmtPtr popLanes(VarRef Tape, VarRef Array, unsigned Lanes);
 StmtPtr returnStmt(ExprRef Value);
 StmtPtr comment(std::string Text);
 
@@ -170,6 +182,10 @@ Block clone(const Block &B);
 struct Parameter {
   std::string Declaration; ///< "const double* x", "int n", "double* grad".
   VarRef Var;
+  /// Parameters hessc adds: the type alone, so that a parameter the body
+  /// does not need (v of a linear function's HVP) prints without its name
+  /// and draws no unused-parameter warning.
+  std::string TypeOnly;
 };
 
 /// A local variable declared at the top of the function body. Transformations
@@ -182,6 +198,9 @@ struct Local {
   VarRef PointerBase; ///< Arrays only: the array the pointer starts from.
   /// Tapes are locals too: `hessc::Tape<double> real_tape;`.
   bool IsTape = false;
+  /// Arrays only: when non-zero, a zero-initialised local array of this
+  /// many elements (the lanes of a vector-mode tangent) instead of a view.
+  unsigned ArrayLength = 0;
 };
 
 struct Function {

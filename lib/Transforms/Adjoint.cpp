@@ -3,6 +3,7 @@
 #include "Transforms/Adjoint.h"
 
 #include "Transforms/Activity.h"
+#include "Transforms/Cleanup.h"
 #include "Transforms/DerivativeRules.h"
 #include "Transforms/ReturnNormalization.h"
 
@@ -71,7 +72,7 @@ private:
       Tape = std::make_shared<Variable>();
       Tape->Name = uniqueName(G, Names[static_cast<int>(Kind)]);
       Tape->Kind = Kind;
-      G.Locals.push_back({Tape, nullptr, nullptr, true});
+      G.Locals.push_back({Tape, nullptr, nullptr, true, 0});
     }
     return Tape;
   }
@@ -397,15 +398,12 @@ void AdjointBuilder::pruneSaves(Block &Fwd, Block &Rev) {
   removeSaves(Rev, Needed);
 }
 
-/// The loop `for (int i = 0; i < Length; ++i) Array[i] = 0;`.
+/// The loop `for (i = 0; i < Length; ++i) Array[i] = 0;`.
 StmtPtr zeroArray(Function &G, const VarRef &Array, const ExprRef &Length) {
   VarRef I = addLocal(G, "i", ScalarKind::Int);
-  Block Init, Step, Body;
-  Init.push_back(assign({I, nullptr}, intConst(0)));
-  Step.push_back(compoundAssign({I, nullptr}, OpCode::Add, intConst(1)));
+  Block Body;
   Body.push_back(assign({Array, use(I)}, realConst(0)));
-  return forStmt(std::move(Init), binary(OpCode::Lt, use(I), Length),
-                 std::move(Step), std::move(Body));
+  return countedLoop(I, Length, std::move(Body));
 }
 
 } // namespace
@@ -438,7 +436,7 @@ Function buildGradient(const LoweredFunction &F) {
   auto Grad = std::make_shared<Variable>();
   Grad->Name = uniqueName(G, "grad");
   Grad->IsArray = Grad->IsWritableArray = true;
-  G.Params.push_back({G.RealTypeName + "* " + Grad->Name, Grad});
+  G.Params.push_back({G.RealTypeName + "* " + Grad->Name, Grad, G.RealTypeName + "*"});
 
   std::vector<VarRef> Seeds;
   for (const Independent &I : F.Independents)
@@ -456,7 +454,7 @@ Function buildGradient(const LoweredFunction &F) {
       View->Name = uniqueName(G, I.Var->Name + "_adj");
       View->IsArray = View->IsWritableArray = true;
       bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
-      G.Locals.push_back({View, AtStart ? nullptr : Offset, Grad, false});
+      G.Locals.push_back({View, AtStart ? nullptr : Offset, Grad, false, 0});
       Builder.setAdjoint(I.Var, View);
       Prologue.push_back(zeroArray(G, View, I.Length));
       Offset = binary(OpCode::Add, Offset, I.Length);
@@ -487,6 +485,8 @@ Function buildGradient(const LoweredFunction &F) {
   for (StmtPtr &S : Epilogue)
     Body.push_back(std::move(S));
   Body.push_back(returnStmt(ResultValue));
+  removeDeadCode(G, {Grad.get()});
+  removeUnusedLocals(G);
   return G;
 }
 

@@ -1,0 +1,28 @@
+//===- Cleanup.h - Remove what generated code computes for nothing --------===//
+//
+// Composed transformations compute more than each result needs: the HVP,
+// built as the tangent of the gradient, still contains the gradient's own
+// accumulations, which nothing reads. These passes drop such statements and
+// the locals left unused, so the generated code does only the work its
+// outputs need and compiles without unused-variable warnings.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_TRANSFORMS_CLEANUP_H
+#define HESSC_TRANSFORMS_CLEANUP_H
+
+#include "IR/IR.h"
+
+#include <set>
+
+namespace hessc {
+
+/// Removes statements of `F` that contribute neither to a Return nor to the
+/// arrays in `Outputs` (or pointers into them).
+void removeDeadCode(ir::Function &F, const std::set<const ir::Variable *> &Outputs);
+
+/// Removes locals of `F` that no statement mentions.
+void removeUnusedLocals(ir::Function &F);
+
+} // namespace hessc
+
+#endif // HESSC_TRANSFORMS_CLEANUP_H

@@ -1,0 +1,129 @@
+//===- SecondOrder.cpp - Hessian-vector products and Hessian blocks -------===//
+
+#include "Transforms/SecondOrder.h"
+
+#include "Transforms/Cleanup.h"
+#include "Transforms/Tangent.h"
+
+#include <cassert>
+
+namespace hessc {
+
+using namespace ir;
+
+namespace {
+
+VarRef makeArrayParam(const Function &F, const std::string &Name, bool Writable) {
+  auto V = std::make_shared<Variable>();
+  V->Name = uniqueName(F, Name);
+  V->IsArray = true;
+  V->IsWritableArray = Writable;
+  return V;
+}
+
+/// Builds the tangent of `Gradient` seeded from `Directions` (component i of
+/// lane k at i*Lanes + k, or i when Lanes is 0) whose gradient tangent lands
+/// in `Products`, and gives it the interface params..., Directions, Products.
+Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient,
+                              unsigned Lanes, const std::string &Name,
+                              const std::string &DirectionsName,
+                              const std::string &ProductsName) {
+  VarRef GradVar = Gradient.Params.back().Var;
+  VarRef Directions = makeArrayParam(Gradient, DirectionsName, false);
+  VarRef Products = makeArrayParam(Gradient, ProductsName, true);
+
+  TangentOptions Options;
+  Options.Lanes = Lanes;
+  Options.KnownTangents[GradVar.get()] = Products;
+  // The gradient and the views into it are outputs: every write to them
+  // gets a tangent, even a constant one, so the products are always written.
+  Options.Seeds.push_back(GradVar);
+  for (const Local &L : Gradient.Locals)
+    if (L.PointerBase == GradVar)
+      Options.Seeds.push_back(L.Var);
+  // Seed views and scalar seeds are created first (so their names are
+  // taken) and added to the result once the transformation has copied the
+  // gradient's locals.
+  Function Names; // Only for uniqueName: the names taken so far.
+  Names.Params = Gradient.Params;
+  Names.Locals = Gradient.Locals;
+  Names.Params.push_back({"", Directions, ""});
+  Names.Params.push_back({"", Products, ""});
+  std::vector<Local> SeedLocals;
+  Block SeedInit;
+  VarRef Lane;
+  ExprRef Offset = intConst(0);
+  auto Scaled = [Lanes](ExprRef E) {
+    return Lanes ? mul(E, intConst(Lanes)) : E;
+  };
+  for (const Independent &I : F.Independents) {
+    Options.Seeds.push_back(I.Var);
+    auto Dot = std::make_shared<Variable>();
+    Dot->Name = uniqueName(Names, I.Var->Name + "_dot");
+    if (I.Length) {
+      Dot->IsArray = true;
+      bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
+      SeedLocals.push_back({Dot, AtStart ? nullptr : Scaled(Offset), Directions, false, 0});
+      Offset = add(Offset, I.Length);
+    } else if (!Lanes) {
+      SeedLocals.push_back({Dot, element(Directions, Offset), nullptr, false, 0});
+      Offset = add(Offset, intConst(1));
+    } else {
+      Dot->IsArray = Dot->IsWritableArray = true;
+      SeedLocals.push_back({Dot, nullptr, nullptr, false, Lanes});
+      if (!Lane) {
+        Lane = std::make_shared<Variable>();
+        Lane->Name = uniqueName(Names, "seed_lane");
+        Lane->Kind = ScalarKind::Int;
+        SeedLocals.push_back({Lane, nullptr, nullptr, false, 0});
+      }
+      Block Body;
+      Body.push_back(assign({Dot, use(Lane)},
+                            element(Directions, add(Scaled(Offset), use(Lane)))));
+      SeedInit.push_back(countedLoop(Lane, intConst(Lanes), std::move(Body)));
+      Offset = add(Offset, intConst(1));
+    }
+    Names.Locals.push_back(SeedLocals.back());
+    Options.KnownTangents[I.Var.get()] = Dot;
+  }
+
+  Function Result = addTangents(Gradient, Options);
+  Result.Name = Name;
+  Result.Params.pop_back(); // grad: the products replace it.
+  const std::string &Real = Result.RealTypeName;
+  Result.Params.push_back(
+      {"const " + Real + "* " + Directions->Name, Directions, "const " + Real + "*"});
+  Result.Params.push_back({Real + "* " + Products->Name, Products, Real + "*"});
+  Result.Locals.insert(Result.Locals.end(), SeedLocals.begin(), SeedLocals.end());
+  Result.Body.insert(Result.Body.begin(), std::make_move_iterator(SeedInit.begin()),
+                     std::make_move_iterator(SeedInit.end()));
+
+  removeDeadCode(Result, {Products.get()});
+  removeUnusedLocals(Result);
+  return Result;
+}
+
+} // namespace
+
+Function buildHessianVectorProduct(const LoweredFunction &F,
+                                   const Function &Gradient) {
+  Function HVP = buildGradientTangent(F, Gradient, 0, F.Primal.Name + "_hvp",
+                                      "v", "hv");
+  HVP.Summary = "Hessian-vector product of " + F.Primal.Name +
+                " (forward over reverse): returns its value and overwrites hv "
+                "with H v.";
+  return HVP;
+}
+
+Function buildHessianBlock(const LoweredFunction &F, const Function &Gradient,
+                           unsigned Lanes) {
+  Function Block = buildGradientTangent(F, Gradient, Lanes,
+                                        F.Primal.Name + "_hessian_block",
+                                        "seeds", "products");
+  Block.Summary = "Products of the Hessian of " + F.Primal.Name + " with " +
+                  std::to_string(Lanes) +
+                  " directions at once, for " + F.Primal.Name + "_hessian.";
+  return Block;
+}
+
+} // namespace hessc

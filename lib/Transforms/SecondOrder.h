@@ -1,0 +1,33 @@
+//===- SecondOrder.h - Hessian-vector products and Hessian blocks ---------===//
+//
+// Second derivatives by composition: the tangent (Tangent.h) of the gradient
+// function (Adjoint.h). One direction gives f_hvp; `Lanes` directions at once
+// give a block of Hessian columns that shares the forward and reverse sweeps
+// between its directions, from which f_hessian assembles the dense matrix.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_TRANSFORMS_SECONDORDER_H
+#define HESSC_TRANSFORMS_SECONDORDER_H
+
+#include "Frontend/ASTLowering.h"
+#include "IR/IR.h"
+
+namespace hessc {
+
+/// `R f_hvp(params..., const R* v, R* hv)` from f's gradient function.
+ir::Function buildHessianVectorProduct(const LoweredFunction &F,
+                                       const ir::Function &Gradient);
+
+/// `R f_hessian_block(params..., const R* seeds, R* out)`: the products of
+/// the Hessian with `Lanes` directions at once. Direction k's component i is
+/// seeds[i*Lanes + k]; the product's component i is out[i*Lanes + k].
+ir::Function buildHessianBlock(const LoweredFunction &F,
+                               const ir::Function &Gradient, unsigned Lanes);
+
+/// How many directions one Hessian block carries: eight doubles fill a
+/// cache line and an AVX-512 register, and keep the tapes small.
+constexpr unsigned HessianLanes = 8;
+
+} // namespace hessc
+
+#endif // HESSC_TRANSFORMS_SECONDORDER_H

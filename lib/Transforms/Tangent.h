@@ -1,0 +1,42 @@
+//===- Tangent.h - Forward-mode differentiation of IR functions -----------===//
+//
+// Adds tangent (directional derivative) code to any IR function: each active
+// real value t gets t_dot, computed just before t itself from the derivative
+// rules. Applied to the primal it gives a Jacobian-vector product; applied to
+// the gradient function built by Adjoint.h it gives the Hessian-vector
+// product (forward over reverse), with tapes saving tangents beside values.
+//
+// In vector mode the tangent carries `Lanes` directions at once: t_dot is a
+// small array and each tangent statement a loop over the lanes, so the
+// primal and adjoint work is shared by all directions of a block.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_TRANSFORMS_TANGENT_H
+#define HESSC_TRANSFORMS_TANGENT_H
+
+#include "IR/IR.h"
+
+#include <map>
+
+namespace hessc {
+
+struct TangentOptions {
+  /// 0: one direction, t_dot is a scalar. K > 0: K directions, t_dot[K],
+  /// and the tangent of array element A[i] in lane k is A_dot[i*K + k].
+  unsigned Lanes = 0;
+  /// The variables the directions are seeded on (the independents).
+  std::vector<ir::VarRef> Seeds;
+  /// The tangent of each seed and of each output array, supplied by the
+  /// caller (views into the direction and result parameters). Tangents of
+  /// every other active variable are created as locals of the result.
+  std::map<const ir::Variable *, ir::VarRef> KnownTangents;
+};
+
+/// Returns `F` with tangent code added; its name, parameters and summary
+/// are the caller's to set. Local array views onto an array with a known
+/// tangent get a matching view onto that tangent.
+ir::Function addTangents(const ir::Function &F, const TangentOptions &Options);
+
+} // namespace hessc
+
+#endif // HESSC_TRANSFORMS_TANGENT_H
