@@ -4,7 +4,7 @@
 // the same run say what matters: how much a derivative costs relative to
 // the function itself. Benchmarks are named "<method>/<size>"; after the
 // run, every method's median time is divided by the baseline method's at
-// the same size.
+// the same size, and the table is printed in Markdown for the README.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_BENCH_RATIOS_H
@@ -12,7 +12,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,24 +37,59 @@ public:
     }
   }
 
-  /// Prints, for each size, time(method) / time(Baseline) for `Methods`.
-  void printRatios(const std::string &Baseline,
-                   const std::vector<std::string> &Methods) const {
-    std::printf("\n%-10s", "N");
-    for (const std::string &M : Methods)
-      std::printf("  %22s", ("T(" + M + ")/T(" + Baseline + ")").c_str());
+  /// The median time of `Method` at `Size`, or a negative number if it did
+  /// not run.
+  double time(const std::string &Method, const std::string &Size) const {
+    auto BySize = Times.find(Size);
+    if (BySize == Times.end())
+      return -1;
+    auto It = BySize->second.find(Method);
+    return It == BySize->second.end() ? -1 : It->second;
+  }
+
+  /// One column of the ratio table: a heading and how to compute it from
+  /// the times at one size (N is the size as a number).
+  struct Column {
+    std::string Heading;
+    std::function<double(const RatioReporter &, const std::string &Size, double N)> Ratio;
+  };
+
+  /// time(Numerator) / time(Denominator), or NaN when either is missing.
+  static Column ratio(const std::string &Numerator, const std::string &Denominator,
+                      bool PerDirection = false) {
+    std::string Heading = "T(" + Numerator + ")/" + (PerDirection ? "(N*" : "") +
+                          "T(" + Denominator + ")" + (PerDirection ? ")" : "");
+    return {Heading, [=](const RatioReporter &R, const std::string &Size, double N) {
+              double Num = R.time(Numerator, Size), Den = R.time(Denominator, Size);
+              if (Num < 0 || Den < 0)
+                return std::nan("");
+              return Num / (PerDirection ? N * Den : Den);
+            }};
+  }
+
+  /// Prints one row per size (in increasing order) and one column each.
+  void printTable(const std::vector<Column> &Columns) const {
+    std::printf("\n| %-8s |", "N");
+    for (const Column &C : Columns)
+      std::printf(" %s |", C.Heading.c_str());
+    std::printf("\n|---|");
+    for (size_t I = 0; I < Columns.size(); ++I)
+      std::printf("---|");
     std::printf("\n");
-    for (const auto &[Size, ByMethod] : Times) {
-      auto Base = ByMethod.find(Baseline);
-      if (Base == ByMethod.end())
-        continue;
-      std::printf("%-10s", Size.c_str());
-      for (const std::string &M : Methods) {
-        auto It = ByMethod.find(M);
-        if (It == ByMethod.end())
-          std::printf("  %22s", "-");
+    std::vector<std::string> Sizes;
+    for (const auto &Entry : Times)
+      Sizes.push_back(Entry.first);
+    std::sort(Sizes.begin(), Sizes.end(), [](const std::string &A, const std::string &B) {
+      return std::stod(A) < std::stod(B);
+    });
+    for (const std::string &Size : Sizes) {
+      std::printf("| %-8s |", Size.c_str());
+      for (const Column &C : Columns) {
+        double Value = C.Ratio(*this, Size, std::stod(Size));
+        if (std::isnan(Value))
+          std::printf(" %*s |", static_cast<int>(C.Heading.size()), "-");
         else
-          std::printf("  %22.2f", It->second / Base->second);
+          std::printf(" %*.2f |", static_cast<int>(C.Heading.size()), Value);
       }
       std::printf("\n");
     }

@@ -6,7 +6,7 @@
 // value before it propagates adjoints through that statement.
 //
 // What is saved, and what is recomputed instead, is documented in
-// docs/design.md ("Storing versus recomputing"): values a loop iteration
+// the README ("Storing versus recomputing"): values a loop iteration
 // declares and never changes are recomputed at the start of the reversed
 // iteration; every other overwritten value that the reverse sweep reads goes
 // on a tape, and integer counter updates are inverted rather than taped.
