@@ -21,6 +21,7 @@ config.substitutions.append(("%hessc_cxx", hessc_cxx))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%gxx", "g++ -std=c++17 -I%s" % config.hessc_include_dir))
 config.substitutions.append(("%hessc_include", config.hessc_include_dir))
+config.substitutions.append(("%eigen_include", config.eigen_include_dir))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%sympy_ref", "%s %s" % (
     config.python, os.path.join(config.test_source_root, "exec", "sympy_ref.py"))))

@@ -3,11 +3,13 @@
 #include "Driver/Differentiator.h"
 
 #include "CodeGen/CppPrinter.h"
+#include "CodeGen/ObjectiveFactory.h"
 #include "Frontend/ASTLowering.h"
 #include "Transforms/Adjoint.h"
 #include "Transforms/SecondOrder.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 
 #include <algorithm>
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -31,8 +33,20 @@ public:
   std::vector<const clang::FunctionDecl *> Found;
 };
 
+/// True when the translation unit has seen <hessc/objective.h>.
+bool declaresObjective(clang::ASTContext &Ctx) {
+  for (const clang::NamedDecl *NS :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("hessc")))
+    if (const auto *Namespace = clang::dyn_cast<clang::NamespaceDecl>(NS))
+      for (const clang::NamedDecl *D :
+           Namespace->lookup(&Ctx.Idents.get("Objective")))
+        if (clang::isa<clang::CXXRecordDecl>(D))
+          return true;
+  return false;
+}
+
 GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-                       const LoweredFunction &Lowered) {
+                       const LoweredFunction &Lowered, bool WithObjective) {
   auto &SM = Ctx.getSourceManager();
   clang::SourceLocation End = SM.getExpansionLoc(FD->getBodyRBrace());
   GeneratedCode Code;
@@ -46,6 +60,8 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                 "\n" + printFunction(Block) + "\n" +
                 printHessianDriver(Block, Lowered.Primal.Name + "_hessian",
                                    Lowered.Dimension, HessianLanes);
+  if (WithObjective && Lowered.Primal.RealTypeName == "double")
+    Code.Source += "\n" + printObjectiveFactory(Lowered);
   return Code;
 }
 
@@ -58,6 +74,7 @@ differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
   std::vector<GeneratedCode> Result;
   auto &SM = Ctx.getSourceManager();
+  bool WithObjective = declaresObjective(Ctx);
   for (const clang::FunctionDecl *FD : Finder.Found) {
     clang::SourceRange Range(SM.getExpansionLoc(FD->getBeginLoc()),
                              SM.getExpansionLoc(FD->getEndLoc()));
@@ -70,7 +87,7 @@ differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
       continue;
     auto Lowered = lowerFunction(Ctx, FD, findHesscAnnotation(FD), Diags);
     if (Lowered)
-      Result.push_back(generate(Ctx, FD, *Lowered));
+      Result.push_back(generate(Ctx, FD, *Lowered, WithObjective));
   }
   return Result;
 }

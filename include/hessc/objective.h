@@ -1,0 +1,103 @@
+//===- hessc/objective.h - A differentiable function over Eigen vectors ---===//
+//
+// hessc::Objective is what the runtime's solvers and analyses work on: the
+// value, gradient, Hessian-vector product and Hessian of a function of the
+// flat vector x of independents, with Eigen types at the interface.
+//
+// In a translation unit that includes this header, the hessc plugin gives
+// every annotated function f a factory
+//   hessc::Objective f_objective(<f's non-independent parameters, in order>)
+// which scatters x into the right parameters, e.g. rosen_objective(n) or
+// logloss_objective(X, y, m, d). The constant arguments are captured by value
+// (pointers stay pointers: the data they point to must outlive the
+// Objective).
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_OBJECTIVE_H
+#define HESSC_OBJECTIVE_H
+
+#include <Eigen/Core>
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace hessc {
+
+class Objective {
+public:
+  /// f(x) for x of dim() entries.
+  using ValueFunction = std::function<double(const double *x)>;
+  /// Returns f(x) and writes the gradient.
+  using GradientFunction = std::function<double(const double *x, double *g)>;
+  /// Returns f(x) and writes H(x) v.
+  using HvpFunction =
+      std::function<double(const double *x, const double *v, double *hv)>;
+  /// Returns f(x) and writes H(x), dim() x dim(), exactly symmetric.
+  using HessianFunction = std::function<double(const double *x, double *H)>;
+
+  Objective(Eigen::Index Dimension, ValueFunction Value,
+            GradientFunction Gradient, HvpFunction Hvp, HessianFunction Hessian)
+      : Dimension(Dimension), ValueFn(std::move(Value)),
+        GradientFn(std::move(Gradient)), HvpFn(std::move(Hvp)),
+        HessianFn(std::move(Hessian)) {
+    if (Dimension < 0)
+      throw std::invalid_argument("hessc::Objective: negative dimension");
+  }
+
+  /// N, the number of independent scalars.
+  Eigen::Index dim() const { return Dimension; }
+
+  double value(const Eigen::Ref<const Eigen::VectorXd> &x) const {
+    requireSize("x", x.size());
+    return ValueFn(x.data());
+  }
+
+  /// Returns f(x); g is resized to dim() and overwritten with the gradient.
+  double gradient(const Eigen::Ref<const Eigen::VectorXd> &x,
+                  Eigen::VectorXd &g) const {
+    requireSize("x", x.size());
+    g.resize(Dimension);
+    return GradientFn(x.data(), g.data());
+  }
+
+  /// Returns f(x); hv is resized to dim() and overwritten with H(x) v.
+  double hvp(const Eigen::Ref<const Eigen::VectorXd> &x,
+             const Eigen::Ref<const Eigen::VectorXd> &v,
+             Eigen::VectorXd &hv) const {
+    requireSize("x", x.size());
+    requireSize("v", v.size());
+    hv.resize(Dimension);
+    return HvpFn(x.data(), v.data(), hv.data());
+  }
+
+  /// Returns f(x); H is resized to dim() x dim() and overwritten with the
+  /// Hessian. H is exactly symmetric, so the generated row-major layout and
+  /// Eigen's column-major one agree.
+  double hessian(const Eigen::Ref<const Eigen::VectorXd> &x,
+                 Eigen::MatrixXd &H) const {
+    requireSize("x", x.size());
+    H.resize(Dimension, Dimension);
+    return HessianFn(x.data(), H.data());
+  }
+
+private:
+  void requireSize(const char *What, Eigen::Index Size) const {
+    if (Size != Dimension)
+      throw std::invalid_argument("hessc::Objective: " + std::string(What) +
+                                  " has " + std::to_string(Size) +
+                                  " entries, the objective has dimension " +
+                                  std::to_string(Dimension));
+  }
+
+  Eigen::Index Dimension;
+  ValueFunction ValueFn;
+  GradientFunction GradientFn;
+  HvpFunction HvpFn;
+  HessianFunction HessianFn;
+};
+
+} // namespace hessc
+
+#endif // HESSC_OBJECTIVE_H
