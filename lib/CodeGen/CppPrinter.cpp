@@ -368,10 +368,23 @@ private:
     case StmtKind::Return:
       line("return " + expr(S.Value) + ";");
       return;
+    case StmtKind::Break:
+      line("break;");
+      return;
+    case StmtKind::Continue:
+      line("continue;");
+      return;
     case StmtKind::Comment:
       line("// " + S.Text);
       return;
     case StmtKind::If:
+      if (S.Then.empty() && !S.Else.empty()) {
+        // `if (c) {} else { ... }` reads better negated.
+        line("if (" + expr(unary(OpCode::Not, S.Value)) + ") {");
+        printNested(S.Else);
+        line("}");
+        return;
+      }
       line("if (" + expr(S.Value) + ") {");
       printNested(S.Then);
       if (!S.Else.empty()) {
@@ -381,8 +394,17 @@ private:
       line("}");
       return;
     case StmtKind::For:
-      line("for (" + headerClause(S.Init) + "; " + expr(S.Value) + "; " +
-           headerClause(S.Step) + ") {");
+      if (S.TestAtEnd) {
+        line("do {");
+        printNested(S.Then);
+        line("} while (" + expr(S.Value) + ");");
+        return;
+      }
+      if (S.Init.empty() && S.Step.empty())
+        line("while (" + expr(S.Value) + ") {");
+      else
+        line("for (" + headerClause(S.Init) + "; " + expr(S.Value) + "; " +
+             headerClause(S.Step) + ") {");
       printNested(S.Then);
       line("}");
       return;

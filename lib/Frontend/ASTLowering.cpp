@@ -66,7 +66,6 @@ public:
   std::optional<LoweredFunction> run() {
     if (!checkFunctionKind() || !lowerSignature() || !lowerSpec())
       return std::nullopt;
-    LoopDepth = 0;
     if (!lowerStmt(FD->getBody(), Result.Primal.Body))
       return std::nullopt;
     return std::move(Result);
@@ -314,14 +313,15 @@ private:
     if (const auto *E = dyn_cast<clang::Expr>(S))
       return lowerExprStmt(E, Out);
 
-    if (isa<clang::WhileStmt>(S))
-      return unsupported(S, "a 'while' loop", "not supported yet; write it as a 'for' loop with an integer counter");
-    if (isa<clang::DoStmt>(S))
-      return unsupported(S, "a 'do' loop", "not supported yet; write it as a 'for' loop with an integer counter");
-    if (isa<clang::BreakStmt>(S))
-      return unsupported(S, "'break'", "not supported yet; express the exit in the loop condition");
-    if (isa<clang::ContinueStmt>(S))
-      return unsupported(S, "'continue'", "not supported yet; use if/else in the loop body");
+    if (const auto *WS = dyn_cast<clang::WhileStmt>(S))
+      return lowerWhile(WS, Out);
+    if (const auto *DS = dyn_cast<clang::DoStmt>(S))
+      return lowerDo(DS, Out);
+    if (isa<clang::BreakStmt>(S) || isa<clang::ContinueStmt>(S)) {
+      // Only loops can hold them here: a 'switch' is rejected as a whole.
+      Out.push_back(isa<clang::BreakStmt>(S) ? breakStmt() : continueStmt());
+      return true;
+    }
     if (isa<clang::GotoStmt>(S) || isa<clang::IndirectGotoStmt>(S))
       return unsupported(S, "'goto'", "jumps cannot be reversed; use structured loops and if/else");
     if (isa<clang::LabelStmt>(S))
@@ -385,10 +385,6 @@ private:
   }
 
   bool lowerReturn(const clang::ReturnStmt *RS, Block &Out) {
-    if (LoopDepth > 0) {
-      Diags.report(RS->getBeginLoc(), DiagID::err_return_in_loop);
-      return false;
-    }
     ExprRef Value = lowerValue(RS->getRetValue(), ScalarKind::Real);
     if (!Value)
       return false;
@@ -412,8 +408,7 @@ private:
   }
 
   bool lowerFor(const clang::ForStmt *FS, Block &Out) {
-    if (!FS->getCond())
-      return unsupported(FS, "a 'for' loop without a condition", "it can only end with 'break', which is not supported yet");
+
     if (FS->getConditionVariable())
       return unsupported(FS, "a 'for' condition that declares a variable", "not supported");
     Block Init, Step, Body;
@@ -421,17 +416,45 @@ private:
       return false;
     if (Init.size() > 1)
       return unsupported(FS->getInit(), "a 'for' initialiser that declares several variables", "not supported yet; declare the others before the loop");
-    ExprRef Cond = lowerCondition(FS->getCond());
+    // for (;;) runs until a break or return.
+    ExprRef Cond = FS->getCond() ? lowerCondition(FS->getCond()) : boolConst(true);
     if (!Cond)
       return false;
-    ++LoopDepth;
     bool Ok = lowerStmt(FS->getInc(), Step) && lowerStmt(FS->getBody(), Body);
-    --LoopDepth;
     if (!Ok)
       return false;
     if (Step.size() > 1)
       return unsupported(FS->getInc(), "this 'for' increment", "use a single update of the loop counter");
     Out.push_back(forStmt(std::move(Init), Cond, std::move(Step), std::move(Body)));
+    return true;
+  }
+
+  bool lowerLoopBody(const clang::Stmt *Body, Block &Out) {
+    bool Ok = lowerStmt(Body, Out);
+    return Ok;
+  }
+
+  bool lowerWhile(const clang::WhileStmt *WS, Block &Out) {
+    if (WS->getConditionVariable())
+      return unsupported(WS, "a 'while' condition that declares a variable", "declare it before the loop");
+    ExprRef Cond = lowerCondition(WS->getCond());
+    Block Body;
+    if (!Cond || !lowerLoopBody(WS->getBody(), Body))
+      return false;
+    Out.push_back(forStmt({}, Cond, {}, std::move(Body)));
+    return true;
+  }
+
+  bool lowerDo(const clang::DoStmt *DS, Block &Out) {
+    Block Body;
+    if (!lowerLoopBody(DS->getBody(), Body))
+      return false;
+    ExprRef Cond = lowerCondition(DS->getCond());
+    if (!Cond)
+      return false;
+    StmtPtr Loop = forStmt({}, Cond, {}, std::move(Body));
+    Loop->TestAtEnd = true;
+    Out.push_back(std::move(Loop));
     return true;
   }
 
@@ -801,7 +824,7 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, VarRef> Vars;
   llvm::DenseMap<const clang::ParmVarDecl *, uint64_t> FixedLengths;
   llvm::DenseSet<const clang::ValueDecl *> UnsupportedParams;
-  int LoopDepth = 0;
+
 };
 
 } // namespace

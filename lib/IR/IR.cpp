@@ -68,6 +68,9 @@ bool isComparison(OpCode Op) {
 }
 
 ExprRef unary(OpCode Op, ExprRef Operand) {
+  if (Op == OpCode::Not && Operand->Kind == ExprKind::Unary &&
+      Operand->Op == OpCode::Not)
+    return Operand->Operands[0];
   if (Op == OpCode::Neg) {
     if (Operand->Kind == ExprKind::RealConst)
       return realConst(-Operand->RealValue);
@@ -264,6 +267,10 @@ StmtPtr returnStmt(ExprRef Value) {
   return S;
 }
 
+StmtPtr breakStmt() { return makeStmt(StmtKind::Break); }
+
+StmtPtr continueStmt() { return makeStmt(StmtKind::Continue); }
+
 StmtPtr comment(std::string Text) {
   auto S = makeStmt(StmtKind::Comment);
   S->Text = std::move(Text);
@@ -280,6 +287,7 @@ StmtPtr clone(const Stmt &S) {
   C->Tape = S.Tape;
   C->Lanes = S.Lanes;
   C->CounterIsPrivate = S.CounterIsPrivate;
+  C->TestAtEnd = S.TestAtEnd;
   C->Then = clone(S.Then);
   C->Else = clone(S.Else);
   C->Init = clone(S.Init);

@@ -110,6 +110,8 @@ enum class StmtKind {
   Push,     ///< Tape.push(Value): save a value the reverse sweep needs back.
   Pop,      ///< Target = Tape.pop().
   Return,   ///< return Value.
+  Break,    ///< break; removed by ExitNormalization before differentiation.
+  Continue, ///< continue; removed by ExitNormalization likewise.
   Comment,  ///< A line comment in the generated source.
 };
 
@@ -148,6 +150,8 @@ struct Stmt {
   /// For: the counter means nothing after the loop (lane and zeroing loops
   /// that hessc writes), so the loop is worth keeping only for its body.
   bool CounterIsPrivate = false;
+  /// For: a do-while loop, Cond tested after each iteration (no Init/Step).
+  bool TestAtEnd = false;
   // Comment.
   std::string Text;
 };
@@ -165,6 +169,8 @@ StmtPtr pop(VarRef Tape, LValue Target);
 StmtPtr pushLanes(VarRef Tape, VarRef Array, unsigned Lanes);
 StmtPtr popLanes(VarRef Tape, VarRef Array, unsigned Lanes);
 StmtPtr returnStmt(ExprRef Value);
+StmtPtr breakStmt();
+StmtPtr continueStmt();
 StmtPtr comment(std::string Text);
 
 /// A deep copy: blocks own their statements, but transformations sometimes

@@ -5,7 +5,7 @@
 #include "Transforms/Activity.h"
 #include "Transforms/Cleanup.h"
 #include "Transforms/DerivativeRules.h"
-#include "Transforms/ReturnNormalization.h"
+#include "Transforms/ExitNormalization.h"
 
 #include <algorithm>
 #include <cassert>
@@ -128,9 +128,11 @@ void AdjointBuilder::differentiate(const Stmt &S, Block &Fwd,
     Fwd.push_back(clone(S));
     return;
   case StmtKind::Return:
+  case StmtKind::Break:
+  case StmtKind::Continue:
   case StmtKind::Push:
   case StmtKind::Pop:
-    assert(false && "returns are normalised away and tapes are ours");
+    assert(false && "exits are normalised away and tapes are ours");
     return;
   }
 }
@@ -262,8 +264,10 @@ void AdjointBuilder::differentiateFor(const Stmt &S, Block &Fwd, Block &Rev) {
   for (Block *Prefix : {&FwdCount, &FwdInit})
     for (StmtPtr &St : *Prefix)
       Fwd.push_back(std::move(St));
-  Fwd.push_back(forStmt(std::move(HeaderInit), S.Value, std::move(FwdStep),
-                        std::move(FwdBody)));
+  StmtPtr Loop = forStmt(std::move(HeaderInit), S.Value, std::move(FwdStep),
+                         std::move(FwdBody));
+  Loop->TestAtEnd = S.TestAtEnd;
+  Fwd.push_back(std::move(Loop));
 
   Block RevLoopBody = std::move(RevStep);
   for (const StmtPtr &St : S.Then)
@@ -375,27 +379,37 @@ void collectReads(const Block &B, std::set<const Variable *> &Out) {
   }
 }
 
-/// Removes the Push and Pop statements of variables not in `Needed`.
-void removeSaves(Block &B, const std::set<const Variable *> &Needed) {
+/// Removes the Push and Pop statements of variables not in `Needed`, and
+/// the reverse-sweep ifs left empty by that. Returns true if it removed any.
+bool removeSaves(Block &B, const std::set<const Variable *> &Needed) {
+  size_t Before = B.size();
+  bool Changed = false;
+  for (StmtPtr &S : B)
+    for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      Changed |= removeSaves(*Child, Needed);
   B.erase(std::remove_if(B.begin(), B.end(),
                          [&](const StmtPtr &S) {
                            if (S->Kind == StmtKind::Push)
                              return !Needed.count(S->Value->Var.get());
                            if (S->Kind == StmtKind::Pop)
                              return !Needed.count(S->Target.Var.get());
-                           return false;
+                           return S->Kind == StmtKind::If && S->Then.empty() &&
+                                  S->Else.empty();
                          }),
           B.end());
-  for (StmtPtr &S : B)
-    for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-      removeSaves(*Child, Needed);
+  return Changed || B.size() != Before;
 }
 
 void AdjointBuilder::pruneSaves(Block &Fwd, Block &Rev) {
-  std::set<const Variable *> Needed;
-  collectReads(Rev, Needed);
-  removeSaves(Fwd, Needed);
-  removeSaves(Rev, Needed);
+  // Removing a restore can empty a reverse-sweep if, whose condition then
+  // needs no save either: repeat until nothing changes.
+  bool Changed = true;
+  while (Changed) {
+    std::set<const Variable *> Needed;
+    collectReads(Rev, Needed);
+    Changed = removeSaves(Rev, Needed);
+    Changed |= removeSaves(Fwd, Needed);
+  }
 }
 
 /// The loop `for (i = 0; i < Length; ++i) Array[i] = 0;`.
@@ -426,7 +440,7 @@ Function buildGradient(const LoweredFunction &F) {
     Normalised.Locals = G.Locals;
     Normalised.Body = std::move(Primal);
     Normalised.Name = F.Primal.Name;
-    normalizeReturns(Normalised);
+    normalizeExits(Normalised);
     G.Locals = Normalised.Locals;
     Primal = std::move(Normalised.Body);
   }

@@ -49,6 +49,8 @@ private:
     case StmtKind::Pop:
       return Needed.count(S.Tape.get());
     case StmtKind::Return:
+    case StmtKind::Break:
+    case StmtKind::Continue:
       return true;
     case StmtKind::Comment:
       return false;
@@ -102,6 +104,8 @@ private:
         mark(S.Then);
         mark(S.Else);
         break;
+      case StmtKind::Break:
+      case StmtKind::Continue:
       case StmtKind::Comment:
         break;
       }

@@ -211,6 +211,7 @@ private:
         transform(S.Then, Body);
         StmtPtr Loop = forStmt(clone(S.Init), S.Value, clone(S.Step), std::move(Body));
         Loop->CounterIsPrivate = S.CounterIsPrivate;
+        Loop->TestAtEnd = S.TestAtEnd;
         Target.push_back(std::move(Loop));
         break;
       }
@@ -238,6 +239,8 @@ private:
         }
         break;
       case StmtKind::Return:
+      case StmtKind::Break:
+      case StmtKind::Continue:
       case StmtKind::Comment:
         Target.push_back(clone(S));
         break;

@@ -27,36 +27,10 @@ done:
   return x;
 }
 
-HESSC_DIFF()
-double uses_while(double x) {
-  while (x > 1) // expected-error {{hessc cannot differentiate a 'while' loop}}
-    x = x / 2;
-  return x;
-}
-
-HESSC_DIFF("x[n]")
-double uses_break(const double *x, int n) {
-  double s = 0;
-  for (int i = 0; i < n; ++i) {
-    if (x[i] < 0)
-      break; // expected-error {{hessc cannot differentiate 'break'}}
-    s += x[i];
-  }
-  return s;
-}
-
 HESSC_DIFF("x[n]")
 double writes_array(double *x, int n) {
   x[0] = 1; // expected-error {{assignment to an element of 'x': writes to arrays are not supported yet}}
   return x[n - 1];
-}
-
-HESSC_DIFF("x[n]")
-double returns_in_loop(const double *x, int n) {
-  for (int i = 0; i < n; ++i)
-    if (x[i] > 1)
-      return x[i]; // expected-error {{'return' inside a loop is not supported yet}}
-  return 0;
 }
 
 HESSC_DIFF()
