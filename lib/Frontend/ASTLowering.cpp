@@ -637,6 +637,9 @@ private:
       return lowerCall(Call);
     if (const auto *EWC = dyn_cast<clang::ExprWithCleanups>(E))
       return lowerExpr(EWC->getSubExpr());
+    // A temporary bound to a `const double&` parameter (std::min(x, 2 * y)).
+    if (const auto *MTE = dyn_cast<clang::MaterializeTemporaryExpr>(E))
+      return lowerExpr(MTE->getSubExpr());
     if (isa<clang::CXXThrowExpr>(E))
       return unsupportedExpr(E, "'throw'", "exceptions cannot be differentiated");
     if (isa<clang::LambdaExpr>(E))
@@ -793,6 +796,17 @@ private:
       HasRealArg |= isRealType(Arg->getType());
     if (Name == "abs" && HasRealArg)
       Name = "fabs";
+    // std::min and std::max return the first argument at a tie, exactly as
+    // their definitions: (b < a) ? b : a and (a < b) ? b : a.
+    if ((Name == "min" || Name == "max") && HasRealArg &&
+        Call->getNumArgs() == 2 && isStandardMathDecl(Callee)) {
+      ExprRef A = lowerValue(Call->getArg(0), ScalarKind::Real);
+      ExprRef B = A ? lowerValue(Call->getArg(1), ScalarKind::Real) : nullptr;
+      if (!B)
+        return nullptr;
+      ExprRef TakeB = Name == "min" ? binary(OpCode::Lt, B, A) : binary(OpCode::Lt, A, B);
+      return select(TakeB, B, A);
+    }
     const MathFunction *Rule =
         isStandardMathDecl(Callee) ? lookupMathFunction(Name) : nullptr;
     if (Rule && Rule->Arity == Call->getNumArgs() && isRealType(Call->getType())) {

@@ -8,8 +8,9 @@
 // an array (the gradient follows the spec order), loops with constant bounds,
 // a constant data array beside HESSC_DIFF() (which then means the scalars
 // only), and an empty loop (n = 0). Tolerance 1e-12 (relative above 1,
-// absolute below) against sympy's exact gradients; the array elements are
-// sympy's scalar arguments x0, x1, ... in order.
+// absolute below) against sympy's exact gradients and Hessians (f_hessian,
+// and f_hvp in several directions, see check::second_order); the array
+// elements are sympy's scalar arguments x0, x1, ... in order.
 
 #include <hessc/hessc.h>
 
@@ -34,6 +35,11 @@ static void test_norm3() {
     c.value(norm3(x), norm3_ref(x[0], x[1], x[2]), "f vs sympy");
     norm3_ref_grad(x[0], x[1], x[2], want);
     c.grad(g, want, 3);
+    double H[9];
+    norm3_ref_hessian(x[0], x[1], x[2], H);
+    check::second_order(
+        c, 3, norm3(x), [&](double *h) { return norm3_hessian(x, h); },
+        [&](const double *v, double *hv) { return norm3_hvp(x, v, hv); }, H);
   }
 }
 
@@ -56,6 +62,15 @@ static void test_fixed_scalar() {
     c.value(fixed_scalar(p, s), fixed_scalar_ref(p[0], p[1], s), "f vs sympy");
     fixed_scalar_ref_grad(p[0], p[1], s, want);
     c.grad(g, want, 3);
+    double H[9];
+    fixed_scalar_ref_hessian(p[0], p[1], s, H);
+    check::second_order(
+        c, 3, fixed_scalar(p, s),
+        [&](double *h) { return fixed_scalar_hessian(p, s, h); },
+        [&](const double *v, double *hv) {
+          return fixed_scalar_hvp(p, s, v, hv);
+        },
+        H);
   }
 }
 
@@ -84,6 +99,13 @@ static void test_fixed_loop() {
     c.value(fixed_loop(x), fixed_loop_ref(x[0], x[1], x[2], x[3]), "f vs sympy");
     fixed_loop_ref_grad(x[0], x[1], x[2], x[3], want);
     c.grad(g, want, 4);
+    double H[16];
+    fixed_loop_ref_hessian(x[0], x[1], x[2], x[3], H);
+    check::second_order(
+        c, 4, fixed_loop(x),
+        [&](double *h) { return fixed_loop_hessian(x, h); },
+        [&](const double *v, double *hv) { return fixed_loop_hvp(x, v, hv); },
+        H);
   }
 }
 
@@ -104,6 +126,12 @@ static void test_const_len() {
     c.value(const_len(x), const_len_ref(x[0], x[1], x[2]), "f vs sympy");
     const_len_ref_grad(x[0], x[1], x[2], want);
     c.grad(g, want, 3);
+    double H[9];
+    const_len_ref_hessian(x[0], x[1], x[2], H);
+    check::second_order(
+        c, 3, const_len(x), [&](double *h) { return const_len_hessian(x, h); },
+        [&](const double *v, double *hv) { return const_len_hvp(x, v, hv); },
+        H);
   }
 }
 
@@ -131,6 +159,15 @@ static void test_mixed() {
     c.value(mixed(a, x, 3, b), mixed_ref(a, x[0], x[1], x[2], b), "f vs sympy");
     mixed_ref_grad(a, x[0], x[1], x[2], b, want);
     c.grad(g, want, 5);
+    double H[25];
+    mixed_ref_hessian(a, x[0], x[1], x[2], b, H);
+    check::second_order(
+        c, 5, mixed(a, x, 3, b),
+        [&](double *h) { return mixed_hessian(a, x, 3, b, h); },
+        [&](const double *v, double *hv) {
+          return mixed_hvp(a, x, 3, b, v, hv);
+        },
+        H);
   }
 }
 
@@ -161,12 +198,31 @@ static void test_with_data() {
             with_data_ref(a, b, data[0], data[1], data[2]), "f vs sympy");
     with_data_ref_grad(a, b, data[0], data[1], data[2], want);
     c.grad(g, want, 2);
+    double H[4];
+    with_data_ref_hessian(a, b, data[0], data[1], data[2], H);
+    check::second_order(
+        c, 2, with_data(a, b, data, 3),
+        [&](double *h) { return with_data_hessian(a, b, data, 3, h); },
+        [&](const double *v, double *hv) {
+          return with_data_hvp(a, b, data, 3, v, hv);
+        },
+        H);
 
     c.at("(%g, %g) with n = 0", a, b);
     double g0[2] = {99.0, 99.0}; // must be overwritten, not accumulated
     const double zero[2] = {0.0, 0.0};
     c.value(with_data_grad(a, b, data, 0, g0), 0.0);
     c.grad(g0, zero, 2);
+    // With no data the Hessian is zero: f_hessian and f_hvp must still
+    // overwrite their (NaN-filled) outputs.
+    const double zero_h[4] = {0.0, 0.0, 0.0, 0.0};
+    check::second_order(
+        c, 2, 0.0,
+        [&](double *h) { return with_data_hessian(a, b, data, 0, h); },
+        [&](const double *v, double *hv) {
+          return with_data_hvp(a, b, data, 0, v, hv);
+        },
+        zero_h);
   }
 }
 

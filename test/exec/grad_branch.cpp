@@ -8,7 +8,8 @@
 // SYMPY reference; the test picks the reference by evaluating the condition
 // itself, checks that every branch was taken at some point, and stays away
 // from the switching surfaces. Tolerance 1e-12 (relative above 1, absolute
-// below) against sympy's exact gradients.
+// below) against sympy's exact gradients and Hessians (f_hessian, and f_hvp in
+// several directions, see check::second_order).
 
 #include <hessc/hessc.h>
 
@@ -18,17 +19,28 @@ static const double Tol = 1e-12;
 
 typedef double Fn2(double, double);
 typedef double Grad2(double, double, double *);
+typedef double Hvp2(double, double, const double *, double *);
 typedef void RefGrad2(double, double, double *);
+
+/// A function under test and its generated derivatives.
+struct Fns2 {
+  Fn2 *f;
+  Grad2 *grad;
+  Grad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
+  Hvp2 *hvp;
+};
+#define FNS(name) Fns2{name, name##_grad, name##_hessian, name##_hvp}
 
 /// The sympy reference of one branch.
 struct Ref2 {
   Fn2 *value;
   RefGrad2 *grad;
+  RefGrad2 *hessian;
 };
 
 /// Checks f at each point against refs[branch(x, y)], and that each of the
 /// nrefs branches is taken at least once.
-static void run2(const char *name, Fn2 *f, Grad2 *f_grad,
+static void run2(const char *name, const Fns2 &fns,
                  int (*branch)(double, double), const Ref2 *refs, int nrefs,
                  const double (*pts)[2], int npts) {
   check::Case c(name, Tol);
@@ -39,15 +51,21 @@ static void run2(const char *name, Fn2 *f, Grad2 *f_grad,
     ++taken[b];
     double g[2], want[2];
     c.at({x, y});
-    c.value(f_grad(x, y, g), f(x, y));
-    c.value(f(x, y), refs[b].value(x, y), "f vs sympy");
+    c.value(fns.grad(x, y, g), fns.f(x, y));
+    c.value(fns.f(x, y), refs[b].value(x, y), "f vs sympy");
     refs[b].grad(x, y, want);
     c.grad(g, want, 2);
+    double H[4];
+    refs[b].hessian(x, y, H);
+    check::second_order(
+        c, 2, fns.f(x, y), [&](double *h) { return fns.hessian(x, y, h); },
+        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); }, H);
   }
   for (int b = 0; b < nrefs; ++b)
     c.expect(taken[b] > 0, "every branch to be taken at some point");
 }
-#define REF(name) Ref2{name##_ref, name##_ref_grad}
+#define REF(name)                                                              \
+  Ref2{name##_ref, name##_ref_grad, name##_ref_hessian}
 #define COUNT(a) int(sizeof(a) / sizeof(a[0]))
 
 // if/else assigning a local declared without an initialiser.
@@ -67,7 +85,7 @@ double branch_assign(double x, double y) {
 static void test_branch_assign() {
   const Ref2 refs[] = {REF(branch_assign_gt), REF(branch_assign_le)};
   const double pts[][2] = {{1.5, -0.5}, {-0.5, 1.25}, {2.0, 1.0}, {-2.0, -1.0}};
-  run2("branch_assign", branch_assign, branch_assign_grad,
+  run2("branch_assign", FNS(branch_assign),
        [](double x, double y) { return x > y ? 0 : 1; }, refs, COUNT(refs), pts,
        COUNT(pts));
 }
@@ -84,7 +102,7 @@ double ternary(double x, double y) {
 static void test_ternary() {
   const Ref2 refs[] = {REF(ternary_div), REF(ternary_sub)};
   const double pts[][2] = {{2.0, 1.5}, {-1.5, -2.0}, {0.5, 0.5}, {-1.0, 2.0}};
-  run2("ternary", ternary, ternary_grad,
+  run2("ternary", FNS(ternary),
        [](double x, double y) { return x * y > 1.0 ? 0 : 1; }, refs, COUNT(refs),
        pts, COUNT(pts));
 }
@@ -103,7 +121,7 @@ double if_no_else(double x, double y) {
 static void test_if_no_else() {
   const Ref2 refs[] = {REF(if_no_else_neg), REF(if_no_else_pos)};
   const double pts[][2] = {{1.5, -0.5}, {-0.5, 1.25}, {2.0, 1.0}, {-2.0, -1.0}};
-  run2("if_no_else", if_no_else, if_no_else_grad,
+  run2("if_no_else", FNS(if_no_else),
        [](double x, double y) { return x * y < 0.0 ? 0 : 1; }, refs, COUNT(refs),
        pts, COUNT(pts));
 }
@@ -130,7 +148,7 @@ static void test_chain3() {
   const Ref2 refs[] = {REF(chain3_low), REF(chain3_mid), REF(chain3_high)};
   const double pts[][2] = {{-2.5, 0.5}, {-0.5, -1.25}, {0.75, 2.0},
                            {1.5, -0.5}, {3.0, 1.0},    {-1.5, -3.0}};
-  run2("chain3", chain3, chain3_grad,
+  run2("chain3", FNS(chain3),
        [](double x, double) { return x < -1.0 ? 0 : x < 1.0 ? 1 : 2; }, refs,
        COUNT(refs), pts, COUNT(pts));
 }
@@ -156,7 +174,7 @@ double nested_if(double x, double y) {
 static void test_nested_if() {
   const Ref2 refs[] = {REF(nested_if_pp), REF(nested_if_pn), REF(nested_if_n)};
   const double pts[][2] = {{1.5, 0.5}, {0.5, -1.25}, {-2.0, 1.0}, {-0.5, -3.0}};
-  run2("nested_if", nested_if, nested_if_grad,
+  run2("nested_if", FNS(nested_if),
        [](double x, double y) { return x > 0.0 ? (y > 0.0 ? 0 : 1) : 2; }, refs,
        COUNT(refs), pts, COUNT(pts));
 }
@@ -173,7 +191,7 @@ static void test_ternary_expr() {
   const Ref2 refs[] = {REF(ternary_expr_ygt), REF(ternary_expr_yle)};
   // All four combinations of the two conditions.
   const double pts[][2] = {{0.5, 1.5}, {2.0, -1.0}, {-1.5, 0.75}, {-0.5, -2.0}};
-  run2("ternary_expr", ternary_expr, ternary_expr_grad,
+  run2("ternary_expr", FNS(ternary_expr),
        [](double x, double y) { return y > x ? 0 : 1; }, refs, COUNT(refs), pts,
        COUNT(pts));
 }
@@ -197,7 +215,7 @@ double cond_local(double x, double y) {
 static void test_cond_local() {
   const Ref2 refs[] = {REF(cond_local_hi), REF(cond_local_lo)};
   const double pts[][2] = {{0.5, 1.0}, {-0.5, -0.25}, {2.0, -1.5}, {-1.0, 2.0}};
-  run2("cond_local", cond_local, cond_local_grad,
+  run2("cond_local", FNS(cond_local),
        [](double x, double y) { return std::sin(x) + y > 0.5 ? 0 : 1; }, refs,
        COUNT(refs), pts, COUNT(pts));
 }
@@ -220,17 +238,26 @@ static void test_piece_const() {
   const double pts[][2] = {{1.5, 2.0}, {-0.5, 0.25}, {2.0, -1.0}, {-3.0, -0.5}};
   for (const auto &p : pts) {
     double x = p[0], a = p[1];
-    double g[1], want[1];
+    double g[1], want[1], H[1];
     c.at({x, a});
     c.value(piece_const_grad(x, a, g), piece_const(x, a));
     if (a > 0.0) {
       c.value(piece_const(x, a), piece_const_pos_ref(x, a), "f vs sympy");
       piece_const_pos_ref_grad(x, a, want);
+      piece_const_pos_ref_hessian(x, a, H);
     } else {
       c.value(piece_const(x, a), piece_const_neg_ref(x, a), "f vs sympy");
       piece_const_neg_ref_grad(x, a, want);
+      piece_const_neg_ref_hessian(x, a, H);
     }
     c.grad(g, want, 1);
+    check::second_order(
+        c, 1, piece_const(x, a),
+        [&](double *h) { return piece_const_hessian(x, a, h); },
+        [&](const double *v, double *hv) {
+          return piece_const_hvp(x, a, v, hv);
+        },
+        H);
   }
 }
 

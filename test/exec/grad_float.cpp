@@ -7,14 +7,23 @@
 // double at the same (float) inputs: sympy's for the scalar functions, the
 // analytic gradient for chained Rosenbrock.
 //
+// The same for second order: f_hessian's float matrix and f_hvp's float
+// products (see check::second_order) against the double Hessians, sympy's or
+// the analytic tridiagonal one.
+//
 // Tolerance 1e-5, relative above 1 and absolute below (relative to the
 // terms' magnitudes for Rosenbrock, see grad_loops.cpp). Every float
 // operation has a relative error of at most 2^-24 = 6e-8, and these
 // functions take at most a few dozen operations, without cancellation at the
-// chosen points, on the way to any gradient entry: a few 1e-7 at most, so
-// 1e-5 leaves a margin of more than 10 while still catching any real error
-// (a wrong term or a value computed in the wrong precision would be off by
-// far more).
+// chosen points, on the way to any gradient or Hessian entry (the forward
+// tangent of the reverse sweep at most doubles that count): a few 1e-7 at
+// most, so 1e-5 leaves a margin of more than 10 while still catching any
+// real error (a wrong term or a value computed in the wrong precision would
+// be off by far more). The same tolerance applies to f_hvp against
+// f_hessian's matrix times v: both are float computations of the same
+// numbers, each within a few 1e-7 of the exact one, relative to the sum of
+// the magnitudes of the terms of the product; 1e-12 would demand double
+// precision of float code.
 
 #include <hessc/hessc.h>
 
@@ -26,27 +35,53 @@ static const double Tol = 1e-5;
 
 typedef float FloatFn2(float, float);
 typedef float FloatGrad2(float, float, float *);
+typedef float FloatHvp2(float, float, const float *, float *);
 typedef double Ref2(double, double);
 typedef void RefGrad2(double, double, double *);
 
+/// A float function under test, its generated derivatives and its double
+/// references.
+struct Fns2 {
+  FloatFn2 *f;
+  FloatGrad2 *grad;
+  FloatGrad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
+  FloatHvp2 *hvp;
+  Ref2 *ref;
+  RefGrad2 *ref_grad;
+  RefGrad2 *ref_hessian;
+};
+
+/// Checks f_hessian and f_hvp of a float function of two floats at (x, y)
+/// against the double Hessian want_h (see check::second_order).
+static void second_order2(check::Case &c, const Fns2 &fns, float x, float y,
+                          const double *want_h) {
+  check::second_order(
+      c, 2, fns.f(x, y), [&](float *h) { return fns.hessian(x, y, h); },
+      [&](const float *v, float *hv) { return fns.hvp(x, y, v, hv); }, want_h);
+}
+
 /// Checks a float function of two floats against its double references.
-static void run2(const char *name, FloatFn2 *f, FloatGrad2 *f_grad, Ref2 *ref,
-                 RefGrad2 *ref_grad, const float (*pts)[2], int npts) {
+static void run2(const char *name, const Fns2 &fns, const float (*pts)[2],
+                 int npts) {
   check::Case c(name, Tol);
   for (int i = 0; i < npts; ++i) {
     float x = pts[i][0], y = pts[i][1];
     float g[2];
-    double want[2];
+    double want[2], H[4];
     c.at({x, y});
-    c.value(f_grad(x, y, g), f(x, y));
-    c.value(f(x, y), ref(x, y), "f vs sympy");
-    ref_grad(x, y, want);
+    c.value(fns.grad(x, y, g), fns.f(x, y));
+    c.value(fns.f(x, y), fns.ref(x, y), "f vs sympy");
+    fns.ref_grad(x, y, want);
     c.grad(g, want, 2);
+    fns.ref_hessian(x, y, H);
+    second_order2(c, fns, x, y, H);
   }
 }
+#define FNS(name)                                                              \
+  Fns2{name,       name##_grad,     name##_hessian,    name##_hvp,             \
+       name##_ref, name##_ref_grad, name##_ref_hessian}
 #define RUN2(name, pts)                                                        \
-  run2(#name, name, name##_grad, name##_ref, name##_ref_grad, pts,             \
-       int(sizeof(pts) / sizeof(pts[0])))
+  run2(#name, FNS(name), pts, int(sizeof(pts) / sizeof(pts[0])))
 
 // Arithmetic with float literals.
 // SYMPY: fpoly(x, y) = x**2*y + 2*x - y/3
@@ -80,21 +115,27 @@ static void test_fbranch() {
   for (const auto &p : pts) {
     float x = p[0], y = p[1];
     float g[2];
-    double want[2], ref;
+    double want[2], H[4], ref;
     if (x > y && x * y >= 0.0f) {
       ref = fbranch_prod_ref(x, y);
       fbranch_prod_ref_grad(x, y, want);
+      fbranch_prod_ref_hessian(x, y, H);
     } else if (x > y) {
       ref = fbranch_neg_ref(x, y);
       fbranch_neg_ref_grad(x, y, want);
+      fbranch_neg_ref_hessian(x, y, H);
     } else {
       ref = fbranch_diff_ref(x, y);
       fbranch_diff_ref_grad(x, y, want);
+      fbranch_diff_ref_hessian(x, y, H);
     }
     c.at({x, y});
     c.value(fbranch_grad(x, y, g), fbranch(x, y));
     c.value(fbranch(x, y), ref, "f vs sympy");
     c.grad(g, want, 2);
+    check::second_order(
+        c, 2, fbranch(x, y), [&](float *h) { return fbranch_hessian(x, y, h); },
+        [&](const float *v, float *hv) { return fbranch_hvp(x, y, v, hv); }, H);
   }
 }
 
@@ -138,6 +179,28 @@ static void test_frosen() {
     // A float sum of n positive terms: relative error below n 2^-24 = 6e-6.
     c.value(f, f_want, "f vs double");
     c.grad(g.data(), want.data(), scale.data(), n);
+
+    // The tridiagonal Hessian in double: d2/dx_i2 = 1200 x_i^2 - 400 x_{i+1}
+    // + 2 (i < n-1) + 200 (i > 0), d2/dx_i dx_{i+1} = -400 x_i. Its float
+    // rounding scales with 800 x_i^2 + 400 |a| (a as above, |x_{i+1}| +
+    // x_i^2) + 2 + 200 on the diagonal and with 400 |x_i| off it.
+    std::vector<double> H(std::size_t(n) * n, 0.0), hscale(H.size(), 0.0);
+    for (int i = 0; i < n - 1; ++i) {
+      double xi = x[i];
+      H[i * n + i] += 1200.0 * xi * xi - 400.0 * double(x[i + 1]) + 2.0;
+      hscale[i * n + i] +=
+          1200.0 * xi * xi + 400.0 * std::fabs(double(x[i + 1])) + 2.0;
+      H[(i + 1) * n + i + 1] += 200.0;
+      hscale[(i + 1) * n + i + 1] += 200.0;
+      H[i * n + i + 1] = H[(i + 1) * n + i] = -400.0 * xi;
+    }
+    check::second_order(
+        c, n, frosen(x.data(), n),
+        [&](float *h) { return frosen_hessian(x.data(), n, h); },
+        [&](const float *v, float *hv) {
+          return frosen_hvp(x.data(), n, v, hv);
+        },
+        H.data(), hscale.data());
   }
 }
 

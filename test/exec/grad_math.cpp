@@ -5,9 +5,11 @@
 // Gradients through the <cmath> functions hessc differentiates: sin cos tan
 // exp log sqrt pow fabs tanh, called both as std::f and as the global f, alone,
 // composed, and with their results kept in locals. Each function is compared
-// with sympy's exact gradient to 1e-12 (relative above 1, absolute below), at
-// points inside the domain and away from the kinks of fabs; f_grad's value is
-// compared with f, and f with the sympy expression.
+// with sympy's exact gradient and Hessian to 1e-12 (relative above 1,
+// absolute below), at points inside the domain and away from the kinks of
+// fabs: f_grad, f_hessian, and f_hvp in several directions (see
+// check::second_order); the values they return are compared with f, and f
+// with the sympy expression.
 
 #include <hessc/hessc.h>
 
@@ -19,24 +21,43 @@ static const double Tol = 1e-12;
 // the signature double(double, double).
 typedef double Fn2(double, double);
 typedef double Grad2(double, double, double *);
+typedef double Hvp2(double, double, const double *, double *);
 typedef void RefGrad2(double, double, double *);
 
-static void run2(const char *name, Fn2 *f, Grad2 *f_grad, Fn2 *ref,
-                 RefGrad2 *ref_grad, const double (*pts)[2], int npts) {
+/// A function under test, its generated derivatives and its sympy
+/// references.
+struct Fns2 {
+  Fn2 *f;
+  Grad2 *grad;
+  Grad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
+  Hvp2 *hvp;
+  Fn2 *ref;
+  RefGrad2 *ref_grad;
+  RefGrad2 *ref_hessian;
+};
+
+static void run2(const char *name, const Fns2 &fns, const double (*pts)[2],
+                 int npts) {
   check::Case c(name, Tol);
   for (int i = 0; i < npts; ++i) {
     double x = pts[i][0], y = pts[i][1];
-    double g[2], want[2];
+    double g[2], want[2], H[4];
     c.at({x, y});
-    c.value(f_grad(x, y, g), f(x, y));
-    c.value(f(x, y), ref(x, y), "f vs sympy");
-    ref_grad(x, y, want);
+    c.value(fns.grad(x, y, g), fns.f(x, y));
+    c.value(fns.f(x, y), fns.ref(x, y), "f vs sympy");
+    fns.ref_grad(x, y, want);
     c.grad(g, want, 2);
+    fns.ref_hessian(x, y, H);
+    check::second_order(
+        c, 2, fns.f(x, y), [&](double *h) { return fns.hessian(x, y, h); },
+        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); }, H);
   }
 }
 #define RUN2(name, pts)                                                        \
-  run2(#name, name, name##_grad, name##_ref, name##_ref_grad, pts,             \
-       int(sizeof(pts) / sizeof(pts[0])))
+  run2(#name,                                                                  \
+       Fns2{name, name##_grad, name##_hessian, name##_hvp, name##_ref,         \
+            name##_ref_grad, name##_ref_hessian},                              \
+       pts, int(sizeof(pts) / sizeof(pts[0])))
 
 // std::sin, std::cos, std::tan; |x*y| < 1.2 keeps tan away from its poles.
 // SYMPY: trig_std(x, y) = sin(x)*cos(y) + tan(x*y)
@@ -135,6 +156,15 @@ static void test_log_const() {
             "f vs sympy");
     log_const_ref_grad(p[0], p[1], p[2], want);
     c.grad(g, want, 2);
+    double H[4];
+    log_const_ref_hessian(p[0], p[1], p[2], H);
+    check::second_order(
+        c, 2, log_const(p[0], p[1], p[2]),
+        [&](double *h) { return log_const_hessian(p[0], p[1], p[2], h); },
+        [&](const double *v, double *hv) {
+          return log_const_hvp(p[0], p[1], p[2], v, hv);
+        },
+        H);
   }
 }
 

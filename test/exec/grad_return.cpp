@@ -8,7 +8,8 @@
 // else branch, and an if/else that returns from both branches. Each exit has
 // its own SYMPY reference; the test picks it by evaluating the conditions
 // itself and checks that every exit is taken. Tolerance 1e-12 (relative
-// above 1, absolute below) against sympy's exact gradients.
+// above 1, absolute below) against sympy's exact gradients and Hessians
+// (f_hessian, and f_hvp in several directions, see check::second_order).
 
 #include <hessc/hessc.h>
 
@@ -18,17 +19,28 @@ static const double Tol = 1e-12;
 
 typedef double Fn2(double, double);
 typedef double Grad2(double, double, double *);
+typedef double Hvp2(double, double, const double *, double *);
 typedef void RefGrad2(double, double, double *);
+
+/// A function under test and its generated derivatives.
+struct Fns2 {
+  Fn2 *f;
+  Grad2 *grad;
+  Grad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
+  Hvp2 *hvp;
+};
+#define FNS(name) Fns2{name, name##_grad, name##_hessian, name##_hvp}
 
 /// The sympy reference of one exit.
 struct Ref2 {
   Fn2 *value;
   RefGrad2 *grad;
+  RefGrad2 *hessian;
 };
 
 /// Checks f at each point against refs[which(x, y)], and that each of the
 /// nrefs exits is taken at least once.
-static void run2(const char *name, Fn2 *f, Grad2 *f_grad,
+static void run2(const char *name, const Fns2 &fns,
                  int (*which)(double, double), const Ref2 *refs, int nrefs,
                  const double (*pts)[2], int npts) {
   check::Case c(name, Tol);
@@ -39,15 +51,21 @@ static void run2(const char *name, Fn2 *f, Grad2 *f_grad,
     ++taken[e];
     double g[2], want[2];
     c.at({x, y});
-    c.value(f_grad(x, y, g), f(x, y));
-    c.value(f(x, y), refs[e].value(x, y), "f vs sympy");
+    c.value(fns.grad(x, y, g), fns.f(x, y));
+    c.value(fns.f(x, y), refs[e].value(x, y), "f vs sympy");
     refs[e].grad(x, y, want);
     c.grad(g, want, 2);
+    double H[4];
+    refs[e].hessian(x, y, H);
+    check::second_order(
+        c, 2, fns.f(x, y), [&](double *h) { return fns.hessian(x, y, h); },
+        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); }, H);
   }
   for (int e = 0; e < nrefs; ++e)
     c.expect(taken[e] > 0, "every return to be taken at some point");
 }
-#define REF(name) Ref2{name##_ref, name##_ref_grad}
+#define REF(name)                                                              \
+  Ref2{name##_ref, name##_ref_grad, name##_ref_hessian}
 #define COUNT(a) int(sizeof(a) / sizeof(a[0]))
 
 // A guard that returns before the main computation.
@@ -64,9 +82,8 @@ double guard(double x, double y) {
 static void test_guard() {
   const Ref2 refs[] = {REF(guard_early), REF(guard_late)};
   const double pts[][2] = {{-1.5, 0.5}, {-0.25, -2.0}, {0.75, 1.25}, {2.0, -1.0}};
-  run2("guard", guard, guard_grad,
-       [](double x, double) { return x < 0.0 ? 0 : 1; }, refs, COUNT(refs), pts,
-       COUNT(pts));
+  run2("guard", FNS(guard), [](double x, double) { return x < 0.0 ? 0 : 1; },
+       refs, COUNT(refs), pts, COUNT(pts));
 }
 
 // Two guards in a row, one with braces, then the fall-through return.
@@ -89,7 +106,7 @@ static void test_multi_return() {
                        REF(multi_return_mid)};
   const double pts[][2] = {{3.0, -0.5}, {2.5, 1.5}, {-2.0, 0.75},
                            {-1.5, -1.0}, {0.5, 2.0}, {-0.5, -1.25}};
-  run2("multi_return", multi_return, multi_return_grad,
+  run2("multi_return", FNS(multi_return),
        [](double x, double) { return x > 2.0 ? 0 : x < -1.0 ? 1 : 2; }, refs,
        COUNT(refs), pts, COUNT(pts));
 }
@@ -113,7 +130,7 @@ double return_locals(double x, double y) {
 static void test_return_locals() {
   const Ref2 refs[] = {REF(return_locals_early), REF(return_locals_late)};
   const double pts[][2] = {{2.0, 1.5}, {-1.5, -2.0}, {0.5, -1.0}, {-0.75, 0.5}};
-  run2("return_locals", return_locals, return_locals_grad,
+  run2("return_locals", FNS(return_locals),
        [](double x, double y) { return x * y > 1.0 ? 0 : 1; }, refs, COUNT(refs),
        pts, COUNT(pts));
 }
@@ -136,7 +153,7 @@ double return_else(double x, double y) {
 static void test_return_else() {
   const Ref2 refs[] = {REF(return_else_then), REF(return_else_else)};
   const double pts[][2] = {{2.0, -1.5}, {0.5, 0.25}, {-1.5, 2.0}, {-0.75, -0.5}};
-  run2("return_else", return_else, return_else_grad,
+  run2("return_else", FNS(return_else),
        [](double x, double y) { return x > y ? 0 : 1; }, refs, COUNT(refs), pts,
        COUNT(pts));
 }
@@ -156,7 +173,7 @@ double both_return(double x, double y) {
 static void test_both_return() {
   const Ref2 refs[] = {REF(both_return_pos), REF(both_return_neg)};
   const double pts[][2] = {{1.5, -0.5}, {0.25, 2.0}, {-1.5, 0.75}, {-0.5, -1.25}};
-  run2("both_return", both_return, both_return_grad,
+  run2("both_return", FNS(both_return),
        [](double x, double) { return x > 0.0 ? 0 : 1; }, refs, COUNT(refs), pts,
        COUNT(pts));
 }
@@ -179,7 +196,7 @@ static void test_guard_const() {
   bool took_small = false, took_big = false;
   for (const auto &p : pts) {
     double x = p[0], y = p[1], eps = p[2];
-    double g[2], want[2];
+    double g[2], want[2], H[4];
     c.at({x, y, eps});
     c.value(guard_const_grad(x, y, eps, g), guard_const(x, y, eps));
     if (y < eps) {
@@ -187,13 +204,22 @@ static void test_guard_const() {
       c.value(guard_const(x, y, eps), guard_const_small_ref(x, y, eps),
               "f vs sympy");
       guard_const_small_ref_grad(x, y, eps, want);
+      guard_const_small_ref_hessian(x, y, eps, H);
     } else {
       took_big = true;
       c.value(guard_const(x, y, eps), guard_const_big_ref(x, y, eps),
               "f vs sympy");
       guard_const_big_ref_grad(x, y, eps, want);
+      guard_const_big_ref_hessian(x, y, eps, H);
     }
     c.grad(g, want, 2);
+    check::second_order(
+        c, 2, guard_const(x, y, eps),
+        [&](double *h) { return guard_const_hessian(x, y, eps, h); },
+        [&](const double *v, double *hv) {
+          return guard_const_hvp(x, y, eps, v, hv);
+        },
+        H);
   }
   c.expect(took_small && took_big, "both returns to be taken");
 }

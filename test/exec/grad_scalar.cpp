@@ -5,10 +5,13 @@
 // Gradients of scalar arithmetic: + - * /, unary minus, local double and int
 // variables, assignment and compound assignment to locals, specs that pick
 // and reorder the independents, constant parameters, namespaces and static
-// functions. Each function is compared with sympy's exact gradient
-// (sympy_ref.py) to 1e-12, relative above 1 and absolute below; the value
-// f_grad returns is compared with f itself, and f with the sympy expression,
-// which catches a SYMPY line that does not transcribe its function.
+// functions. Each function is compared with sympy's exact gradient and
+// Hessian (sympy_ref.py) to 1e-12, relative above 1 and absolute below: f_grad,
+// f_hessian, and f_hvp in several directions (check::second_order, which also
+// checks f_hvp against f_hessian's matrix and that matrix's exact symmetry);
+// the values they return are compared with f itself, and f with the sympy
+// expression, which catches a SYMPY line that does not transcribe its
+// function.
 
 #include <hessc/hessc.h>
 
@@ -30,6 +33,15 @@ static void test_poly() {
     c.value(poly(p[0], p[1]), poly_ref(p[0], p[1]), "f vs sympy");
     poly_ref_grad(p[0], p[1], want);
     c.grad(g, want, 2);
+    double H[4];
+    poly_ref_hessian(p[0], p[1], H);
+    check::second_order(
+        c, 2, poly(p[0], p[1]),
+        [&](double *h) { return poly_hessian(p[0], p[1], h); },
+        [&](const double *v, double *hv) {
+          return poly_hvp(p[0], p[1], v, hv);
+        },
+        H);
   }
 }
 
@@ -52,6 +64,15 @@ static void test_rational() {
             "f vs sympy");
     rational_ref_grad(p[0], p[1], p[2], want);
     c.grad(g, want, 3);
+    double H[9];
+    rational_ref_hessian(p[0], p[1], p[2], H);
+    check::second_order(
+        c, 3, rational(p[0], p[1], p[2]),
+        [&](double *h) { return rational_hessian(p[0], p[1], p[2], h); },
+        [&](const double *v, double *hv) {
+          return rational_hvp(p[0], p[1], p[2], v, hv);
+        },
+        H);
   }
 }
 
@@ -75,6 +96,15 @@ static void test_four() {
             "f vs sympy");
     four_ref_grad(p[0], p[1], p[2], p[3], want);
     c.grad(g, want, 4);
+    double H[16];
+    four_ref_hessian(p[0], p[1], p[2], p[3], H);
+    check::second_order(
+        c, 4, four(p[0], p[1], p[2], p[3]),
+        [&](double *h) { return four_hessian(p[0], p[1], p[2], p[3], h); },
+        [&](const double *v, double *hv) {
+          return four_hvp(p[0], p[1], p[2], p[3], v, hv);
+        },
+        H);
   }
 }
 
@@ -95,6 +125,16 @@ static void test_reversed() {
     c.value(reversed(a, b, k), reversed_ref(b, a, k), "f vs sympy");
     reversed_ref_grad(b, a, k, want);
     c.grad(g, want, 2);
+    // H in spec order (b, a), like the gradient.
+    double H[4];
+    reversed_ref_hessian(b, a, k, H);
+    check::second_order(
+        c, 2, reversed(a, b, k),
+        [&](double *h) { return reversed_hessian(a, b, k, h); },
+        [&](const double *v, double *hv) {
+          return reversed_hvp(a, b, k, v, hv);
+        },
+        H);
   }
 }
 
@@ -116,6 +156,13 @@ static void test_only_y() {
     c.value(only_y(x, y, k), only_y_ref(y, x, k), "f vs sympy");
     only_y_ref_grad(y, x, k, want);
     c.grad(g, want, 1);
+    double H[1];
+    only_y_ref_hessian(y, x, k, H);
+    check::second_order(
+        c, 1, only_y(x, y, k),
+        [&](double *h) { return only_y_hessian(x, y, k, h); },
+        [&](const double *v, double *hv) { return only_y_hvp(x, y, k, v, hv); },
+        H);
   }
 }
 
@@ -137,6 +184,13 @@ static void test_scaled() {
     c.value(scaled(x, k, y), scaled_ref(x, y, k), "f vs sympy");
     scaled_ref_grad(x, y, k, want);
     c.grad(g, want, 2);
+    double H[4];
+    scaled_ref_hessian(x, y, k, H);
+    check::second_order(
+        c, 2, scaled(x, k, y),
+        [&](double *h) { return scaled_hessian(x, k, y, h); },
+        [&](const double *v, double *hv) { return scaled_hvp(x, k, y, v, hv); },
+        H);
   }
 }
 
@@ -163,6 +217,15 @@ static void test_locals() {
     c.value(locals(p[0], p[1]), locals_ref(p[0], p[1]), "f vs sympy");
     locals_ref_grad(p[0], p[1], want);
     c.grad(g, want, 2);
+    double H[4];
+    locals_ref_hessian(p[0], p[1], H);
+    check::second_order(
+        c, 2, locals(p[0], p[1]),
+        [&](double *h) { return locals_hessian(p[0], p[1], h); },
+        [&](const double *v, double *hv) {
+          return locals_hvp(p[0], p[1], v, hv);
+        },
+        H);
   }
 }
 
@@ -184,6 +247,15 @@ static void test_negate() {
     c.value(negate(p[0], p[1]), negate_ref(p[0], p[1]), "f vs sympy");
     negate_ref_grad(p[0], p[1], want);
     c.grad(g, want, 2);
+    double H[4];
+    negate_ref_hessian(p[0], p[1], H);
+    check::second_order(
+        c, 2, negate(p[0], p[1]),
+        [&](double *h) { return negate_hessian(p[0], p[1], h); },
+        [&](const double *v, double *hv) {
+          return negate_hvp(p[0], p[1], v, hv);
+        },
+        H);
   }
 }
 
@@ -209,6 +281,15 @@ static void test_int_locals() {
     c.value(int_locals(p[0], p[1]), int_locals_ref(p[0], p[1]), "f vs sympy");
     int_locals_ref_grad(p[0], p[1], want);
     c.grad(g, want, 2);
+    double H[4];
+    int_locals_ref_hessian(p[0], p[1], H);
+    check::second_order(
+        c, 2, int_locals(p[0], p[1]),
+        [&](double *h) { return int_locals_hessian(p[0], p[1], h); },
+        [&](const double *v, double *hv) {
+          return int_locals_hvp(p[0], p[1], v, hv);
+        },
+        H);
   }
 }
 
@@ -234,6 +315,15 @@ static void test_reuse() {
     c.value(reuse(p[0], p[1]), reuse_ref(p[0], p[1]), "f vs sympy");
     reuse_ref_grad(p[0], p[1], want);
     c.grad(g, want, 2);
+    double H[4];
+    reuse_ref_hessian(p[0], p[1], H);
+    check::second_order(
+        c, 2, reuse(p[0], p[1]),
+        [&](double *h) { return reuse_hessian(p[0], p[1], h); },
+        [&](const double *v, double *hv) {
+          return reuse_hvp(p[0], p[1], v, hv);
+        },
+        H);
   }
 }
 
@@ -256,6 +346,15 @@ static void test_rosen2() {
     c.value(rosen2(p[0], p[1]), rosen2_ref(p[0], p[1]), "f vs sympy");
     rosen2_ref_grad(p[0], p[1], want);
     c.grad(g, want, 2);
+    double H[4];
+    rosen2_ref_hessian(p[0], p[1], H);
+    check::second_order(
+        c, 2, rosen2(p[0], p[1]),
+        [&](double *h) { return rosen2_hessian(p[0], p[1], h); },
+        [&](const double *v, double *hv) {
+          return rosen2_hvp(p[0], p[1], v, hv);
+        },
+        H);
   }
 }
 
@@ -281,6 +380,15 @@ static void test_area2() {
             "f vs sympy");
     area2_ref_grad(p[0], p[1], p[2], want);
     c.grad(g, want, 3);
+    double H[9];
+    area2_ref_hessian(p[0], p[1], p[2], H);
+    check::second_order(
+        c, 3, geo::area2(p[0], p[1], p[2]),
+        [&](double *h) { return geo::area2_hessian(p[0], p[1], p[2], h); },
+        [&](const double *v, double *hv) {
+          return geo::area2_hvp(p[0], p[1], p[2], v, hv);
+        },
+        H);
   }
 }
 
@@ -303,6 +411,17 @@ static void test_ns_quad() {
             "f vs sympy");
     ns_quad_ref_grad(p[0], p[1], p[2], want);
     c.grad(g, want, 2);
+    double H[4];
+    ns_quad_ref_hessian(p[0], p[1], p[2], H);
+    check::second_order(
+        c, 2, outer::inner::ns_quad(p[0], p[1], p[2]),
+        [&](double *h) {
+          return outer::inner::ns_quad_hessian(p[0], p[1], p[2], h);
+        },
+        [&](const double *v, double *hv) {
+          return outer::inner::ns_quad_hvp(p[0], p[1], p[2], v, hv);
+        },
+        H);
   }
 }
 
@@ -323,6 +442,15 @@ static void test_internal() {
     c.value(internal(p[0], p[1]), internal_ref(p[0], p[1]), "f vs sympy");
     internal_ref_grad(p[0], p[1], want);
     c.grad(g, want, 2);
+    double H[4];
+    internal_ref_hessian(p[0], p[1], H);
+    check::second_order(
+        c, 2, internal(p[0], p[1]),
+        [&](double *h) { return internal_hessian(p[0], p[1], h); },
+        [&](const double *v, double *hv) {
+          return internal_hvp(p[0], p[1], v, hv);
+        },
+        H);
   }
 }
 
