@@ -253,7 +253,8 @@ private:
 
   bool mentions(const VarRef &V) const {
     for (const Local &L : F.Locals)
-      if (L.PointerBase == V || (L.Init && reads(L.Init, V)))
+      if ((L.Kind == Local::Kind::View && L.PointerBase == V) ||
+          (L.Init && reads(L.Init, V)) || (L.Length && reads(L.Length, V)))
         return true;
     return mentions(F.Body, V);
   }
@@ -282,22 +283,30 @@ private:
 
   void printLocal(const Local &L) {
     const VarRef &V = L.Var;
-    if (L.IsTape) {
-      line("hessc::Tape<" + scalarTypeName(V->Kind, F.RealTypeName) + "> " +
-           V->Name + ";");
+    std::string Element = scalarTypeName(V->Kind, F.RealTypeName);
+    switch (L.Kind) {
+    case Local::Kind::Tape:
+      line("hessc::Tape<" + Element + "> " + V->Name + ";");
       return;
-    }
-    if (V->IsArray && L.ArrayLength) {
-      line(F.RealTypeName + " " + V->Name + "[" +
-           std::to_string(L.ArrayLength) + "] = {};");
-      return;
-    }
-    if (V->IsArray) {
+    case Local::Kind::View: {
       std::string Offset = L.Init ? " + " + expr(L.Init) : "";
       std::string Const = V->IsWritableArray ? "" : "const ";
-      line(Const + F.RealTypeName + "* " + V->Name + " = " +
-           L.PointerBase->Name + Offset + ";");
+      line(Const + Element + "* " + V->Name + " = " + L.PointerBase->Name +
+           Offset + ";");
       return;
+    }
+    case Local::Kind::OwnedArray: {
+      bool Constant = L.Length->Kind == ExprKind::IntConst;
+      if (V->Storage == ArrayStorage::StdVector || !Constant)
+        line("std::vector<" + Element + "> " + V->Name + "(" + expr(L.Length) + ");");
+      else if (V->Storage == ArrayStorage::StdArray)
+        line("std::array<" + Element + ", " + expr(L.Length) + "> " + V->Name + "{};");
+      else
+        line(Element + " " + V->Name + "[" + expr(L.Length) + "] = {};");
+      return;
+    }
+    case Local::Kind::Scalar:
+      break;
     }
     std::string Init;
     if (L.Init)
@@ -308,8 +317,7 @@ private:
       Init = "0";
     else
       Init = expr(realConst(0));
-    line(scalarTypeName(V->Kind, F.RealTypeName) + " " + V->Name + " = " +
-         Init + ";");
+    line(Element + " " + V->Name + " = " + Init + ";");
   }
 
   std::string target(const LValue &T) {

@@ -338,7 +338,7 @@ VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,
   auto V = std::make_shared<Variable>();
   V->Name = uniqueName(F, Base);
   V->Kind = Kind;
-  F.Locals.push_back({V, std::move(Init), nullptr, false, 0});
+  F.Locals.push_back(Local::scalar(V, std::move(Init)));
   return V;
 }
 } // namespace hessc::ir

@@ -26,14 +26,19 @@ namespace hessc::ir {
 /// floating-point type (float or double), fixed per Function.
 enum class ScalarKind { Real, Int, Bool };
 
-/// A named storage location: a scalar, or an array of reals reached through
-/// a pointer.
+/// How an array is stored, which decides how a local one is declared:
+/// `double t[8]`, `std::array<double, 8> t`, `std::vector<double> t(n)`, or
+/// a pointer into someone else's storage.
+enum class ArrayStorage { Pointer, CArray, StdArray, StdVector };
+
+/// A named storage location: a scalar, or an array of reals or integers.
 struct Variable {
   std::string Name;
   ScalarKind Kind = ScalarKind::Real;
   bool IsArray = false;
-  /// Arrays only: the elements may be written through this pointer.
+  /// Arrays only: the elements may be written.
   bool IsWritableArray = false;
+  ArrayStorage Storage = ArrayStorage::Pointer;
 };
 
 using VarRef = std::shared_ptr<Variable>;
@@ -197,16 +202,45 @@ struct Parameter {
 /// A local variable declared at the top of the function body. Transformations
 /// hoist every local there so the forward and reverse sweeps share them.
 struct Local {
+  enum class Kind {
+    Scalar,     ///< `double t = Init;` (zero when Init is null).
+    View,       ///< `double* x_adj = Base + Init;`: a pointer into an array.
+    OwnedArray, ///< A zero-initialised array of Length elements.
+    Tape,       ///< `hessc::Tape<double> real_tape;`.
+  };
+  Kind Kind = Kind::Scalar;
   VarRef Var;
-  /// Arrays: a pointer into a parameter array, e.g. `grad + n`. Scalars: the
-  /// initial value (zero when null).
-  ExprRef Init;
-  VarRef PointerBase; ///< Arrays only: the array the pointer starts from.
-  /// Tapes are locals too: `hessc::Tape<double> real_tape;`.
-  bool IsTape = false;
-  /// Arrays only: when non-zero, a zero-initialised local array of this
-  /// many elements (the lanes of a vector-mode tangent) instead of a view.
-  unsigned ArrayLength = 0;
+  ExprRef Init;       ///< Scalar: initial value. View: offset (null: 0).
+  VarRef PointerBase; ///< View: the array it points into.
+  ExprRef Length;     ///< OwnedArray: the number of elements.
+
+  static Local scalar(VarRef V, ExprRef Init = nullptr) {
+    Local L;
+    L.Var = std::move(V);
+    L.Init = std::move(Init);
+    return L;
+  }
+  static Local view(VarRef V, VarRef Base, ExprRef Offset) {
+    Local L;
+    L.Kind = Kind::View;
+    L.Var = std::move(V);
+    L.PointerBase = std::move(Base);
+    L.Init = std::move(Offset);
+    return L;
+  }
+  static Local ownedArray(VarRef V, ExprRef Length) {
+    Local L;
+    L.Kind = Kind::OwnedArray;
+    L.Var = std::move(V);
+    L.Length = std::move(Length);
+    return L;
+  }
+  static Local tape(VarRef V) {
+    Local L;
+    L.Kind = Kind::Tape;
+    L.Var = std::move(V);
+    return L;
+  }
 };
 
 struct Function {

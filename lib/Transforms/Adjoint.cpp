@@ -72,7 +72,7 @@ private:
       Tape = std::make_shared<Variable>();
       Tape->Name = uniqueName(G, Names[static_cast<int>(Kind)]);
       Tape->Kind = Kind;
-      G.Locals.push_back({Tape, nullptr, nullptr, true, 0});
+      G.Locals.push_back(Local::tape(Tape));
     }
     return Tape;
   }
@@ -468,7 +468,7 @@ Function buildGradient(const LoweredFunction &F) {
       View->Name = uniqueName(G, I.Var->Name + "_adj");
       View->IsArray = View->IsWritableArray = true;
       bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
-      G.Locals.push_back({View, AtStart ? nullptr : Offset, Grad, false, 0});
+      G.Locals.push_back(Local::view(View, Grad, AtStart ? nullptr : Offset));
       Builder.setAdjoint(I.Var, View);
       Prologue.push_back(zeroArray(G, View, I.Length));
       Offset = binary(OpCode::Add, Offset, I.Length);

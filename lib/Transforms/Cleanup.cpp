@@ -24,7 +24,7 @@ public:
     do {
       Before = Needed.size();
       for (const Local &L : F.Locals)
-        if (L.PointerBase && Needed.count(L.PointerBase.get()))
+        if (L.Kind == Local::Kind::View && Needed.count(L.PointerBase.get()))
           Needed.insert(L.Var.get());
       mark(F.Body);
     } while (Needed.size() != Before);
@@ -159,8 +159,10 @@ void removeUnusedLocals(Function &F) {
   std::set<const Variable *> Mentioned;
   collectMentioned(F.Body, Mentioned);
   for (const Local &L : F.Locals)
-    if (Mentioned.count(L.Var.get()))
+    if (Mentioned.count(L.Var.get())) {
       collectMentioned(L.Init, Mentioned);
+      collectMentioned(L.Length, Mentioned);
+    }
   F.Locals.erase(std::remove_if(F.Locals.begin(), F.Locals.end(),
                                 [&](const Local &L) {
                                   return !Mentioned.count(L.Var.get());

@@ -39,7 +39,7 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   // gets a tangent, even a constant one, so the products are always written.
   Options.Seeds.push_back(GradVar);
   for (const Local &L : Gradient.Locals)
-    if (L.PointerBase == GradVar)
+    if (L.Kind == Local::Kind::View && L.PointerBase == GradVar)
       Options.Seeds.push_back(L.Var);
   // Seed views and scalar seeds are created first (so their names are
   // taken) and added to the result once the transformation has copied the
@@ -63,19 +63,20 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
     if (I.Length) {
       Dot->IsArray = true;
       bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
-      SeedLocals.push_back({Dot, AtStart ? nullptr : Scaled(Offset), Directions, false, 0});
+      SeedLocals.push_back(Local::view(Dot, Directions, AtStart ? nullptr : Scaled(Offset)));
       Offset = add(Offset, I.Length);
     } else if (!Lanes) {
-      SeedLocals.push_back({Dot, element(Directions, Offset), nullptr, false, 0});
+      SeedLocals.push_back(Local::scalar(Dot, element(Directions, Offset)));
       Offset = add(Offset, intConst(1));
     } else {
       Dot->IsArray = Dot->IsWritableArray = true;
-      SeedLocals.push_back({Dot, nullptr, nullptr, false, Lanes});
+      Dot->Storage = ArrayStorage::CArray;
+      SeedLocals.push_back(Local::ownedArray(Dot, intConst(Lanes)));
       if (!Lane) {
         Lane = std::make_shared<Variable>();
         Lane->Name = uniqueName(Names, "seed_lane");
         Lane->Kind = ScalarKind::Int;
-        SeedLocals.push_back({Lane, nullptr, nullptr, false, 0});
+        SeedLocals.push_back(Local::scalar(Lane));
       }
       Block Body;
       Body.push_back(assign({Dot, use(Lane)},

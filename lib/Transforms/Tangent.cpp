@@ -39,7 +39,7 @@ private:
   /// into that tangent, at the same offset (times the lanes).
   void addTangentViews() {
     for (const Local &L : In.Locals) {
-      if (!L.Var->IsArray || !L.PointerBase)
+      if (L.Kind != Local::Kind::View)
         continue;
       auto Base = Dots.find(L.PointerBase.get());
       if (Base == Dots.end())
@@ -51,7 +51,7 @@ private:
       ExprRef Offset = L.Init;
       if (Offset && lanes())
         Offset = mul(Offset, intConst(lanes()));
-      Out.Locals.push_back({View, Offset, Base->second, false, 0});
+      Out.Locals.push_back(Local::view(View, Base->second, Offset));
       Dots[L.Var.get()] = View;
     }
   }
@@ -66,9 +66,10 @@ private:
     Dot->Kind = ScalarKind::Real;
     if (lanes()) {
       Dot->IsArray = Dot->IsWritableArray = true;
-      Out.Locals.push_back({Dot, nullptr, nullptr, false, lanes()});
+      Dot->Storage = ArrayStorage::CArray;
+      Out.Locals.push_back(Local::ownedArray(Dot, intConst(lanes())));
     } else {
-      Out.Locals.push_back({Dot, nullptr, nullptr, false, 0});
+      Out.Locals.push_back(Local::scalar(Dot));
     }
     Dots[V.get()] = Dot;
     return Dot;
@@ -80,7 +81,7 @@ private:
       Dot = std::make_shared<Variable>();
       Dot->Name = uniqueName(Out, Tape->Name + "_dot");
       Dot->Kind = ScalarKind::Real;
-      Out.Locals.push_back({Dot, nullptr, nullptr, true, 0});
+      Out.Locals.push_back(Local::tape(Dot));
     }
     return Dot;
   }
