@@ -18,6 +18,9 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -97,6 +100,14 @@ private:
   HvpFunction HvpFn;
   HessianFunction HessianFn;
 };
+
+/// Copies N entries of the flat vector into the std::array an annotated
+/// function takes (used by the generated f_objective).
+template <std::size_t N> std::array<double, N> arrayFrom(const double *First) {
+  std::array<double, N> Values;
+  std::copy(First, First + N, Values.begin());
+  return Values;
+}
 
 } // namespace hessc
 

@@ -8,10 +8,12 @@
 #ifndef HESSC_SUPPORT_H
 #define HESSC_SUPPORT_H
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace hessc {
 

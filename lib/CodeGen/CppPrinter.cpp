@@ -337,6 +337,11 @@ private:
     return Target + " " + spelling(S.Op) + "= " + expr(S.Value);
   }
 
+  /// The address of a block of lanes: `t_dot` or `&t_dot[i * 8]`.
+  std::string laneBlock(const LValue &Block) {
+    return Block.Index ? "&" + target(Block) : Block.Var->Name;
+  }
+
   std::string headerClause(const Block &B) {
     if (B.empty())
       return "";
@@ -361,14 +366,14 @@ private:
       return;
     case StmtKind::Push:
       if (S.Lanes)
-        line(S.Tape->Name + ".push(" + S.Target.Var->Name + ", " +
+        line(S.Tape->Name + ".push(" + laneBlock(S.Target) + ", " +
              std::to_string(S.Lanes) + ");");
       else
         line(S.Tape->Name + ".push(" + expr(S.Value) + ");");
       return;
     case StmtKind::Pop:
       if (S.Lanes)
-        line(S.Tape->Name + ".pop(" + S.Target.Var->Name + ", " +
+        line(S.Tape->Name + ".pop(" + laneBlock(S.Target) + ", " +
              std::to_string(S.Lanes) + ");");
       else
         line(target(S.Target) + " = " + S.Tape->Name + ".pop();");

@@ -13,6 +13,9 @@ using namespace ir;
 
 std::string printObjectiveFactory(const LoweredFunction &F) {
   const Function &P = F.Primal;
+  if (F.DimensionFromIndependents)
+    return "// No " + P.Name + "_objective: N is the size of an independent "
+           "std::vector; give its length in the HESSC_DIFF spec to get one.\n";
   // Where each independent sits in the flat vector.
   std::map<const Variable *, const Independent *> IndependentOf;
   std::map<const Variable *, ExprRef> OffsetOf;
@@ -48,10 +51,17 @@ std::string printObjectiveFactory(const LoweredFunction &F) {
     }
     ExprRef Off = OffsetOf[Param.Var.get()];
     bool AtStart = Off->Kind == ExprKind::IntConst && Off->IntValue == 0;
-    if (It->second->Length)
-      Args += AtStart ? X : X + " + " + printExpr(Off, "double");
-    else
+    std::string Start = AtStart ? X : X + " + " + printExpr(Off, "double");
+    const ExprRef &Length = It->second->Length;
+    if (!Length)
       Args += X + "[" + printExpr(Off, "double") + "]";
+    else if (Param.Var->Storage == ArrayStorage::StdVector)
+      Args += "std::vector<double>(" + Start + ", " + Start + " + " +
+              printExpr(Length, "double") + ")";
+    else if (Param.Var->Storage == ArrayStorage::StdArray)
+      Args += "hessc::arrayFrom<" + printExpr(Length, "double") + ">(" + Start + ")";
+    else
+      Args += Start;
   }
   std::string Call = "(" + Args;
 

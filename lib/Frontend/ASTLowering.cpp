@@ -18,11 +18,15 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+#include <set>
+
 namespace hessc {
 
 using namespace ir;
 using clang::dyn_cast;
 using clang::isa;
+using clang::cast;
 
 namespace {
 
@@ -51,6 +55,32 @@ bool isRealArrayType(clang::QualType T) {
   if (const auto *AT = T->getAsArrayTypeUnsafe())
     return isRealType(AT->getElementType());
   return false;
+}
+
+/// A std::vector or std::array of float/double: how it is stored and, for
+/// std::array, its length.
+struct ContainerInfo {
+  ArrayStorage Storage;
+  uint64_t FixedLength = 0;
+};
+
+std::optional<ContainerInfo> classifyContainer(clang::QualType T) {
+  T = T.getNonReferenceType().getCanonicalType();
+  const auto *Spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || Spec->getTemplateArgs().size() < 1)
+    return std::nullopt;
+  const clang::TemplateArgument &Element = Spec->getTemplateArgs()[0];
+  if (Element.getKind() != clang::TemplateArgument::Type ||
+      !isRealType(Element.getAsType()))
+    return std::nullopt;
+  if (Spec->getName() == "vector")
+    return ContainerInfo{ArrayStorage::StdVector, 0};
+  if (Spec->getName() == "array" && Spec->getTemplateArgs().size() == 2 &&
+      Spec->getTemplateArgs()[1].getKind() == clang::TemplateArgument::Integral)
+    return ContainerInfo{ArrayStorage::StdArray,
+                         Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue()};
+  return std::nullopt;
 }
 
 /// Lowers one function. Each lower* method returns null/false after
@@ -137,6 +167,14 @@ private:
         V->IsArray = true;
         if (const auto *CAT = Ctx.getAsConstantArrayType(T))
           FixedLengths[P] = CAT->getSize().getZExtValue();
+      } else if (auto Container = classifyContainer(T)) {
+        V->IsArray = true;
+        V->Storage = Container->Storage;
+        if (Container->Storage == ArrayStorage::StdArray)
+          FixedLengths[P] = Container->FixedLength;
+      } else if (T.getNonReferenceType()->isRecordType()) {
+        // Constant data: its numeric members may be read.
+        RecordParams.insert(P);
       } else {
         // Kept in the signature; reported only if the body reads it.
         UnsupportedParams.insert(P);
@@ -233,12 +271,16 @@ private:
         Result.Independents.push_back({V, nullptr});
         continue;
       }
-      if (!isRealArrayType(T)) {
+      if (!V->IsArray) {
         Diags.report(Loc, DiagID::err_spec_not_real)
             << Entry.Name << T.getAsString();
         return false;
       }
       ExprRef Length = Entry.Length;
+      if (!Length && V->Storage == ArrayStorage::StdVector) {
+        Length = sizeOf(V);
+        Result.DimensionFromIndependents = true;
+      }
       if (!Length) {
         auto Fixed = FixedLengths.find(P);
         if (Fixed == FixedLengths.end()) {
@@ -294,6 +336,7 @@ private:
   bool lowerStmt(const clang::Stmt *S, Block &Out) {
     if (!S)
       return true;
+    CurrentStmtLoc = S->getBeginLoc();
     if (const auto *CS = dyn_cast<clang::CompoundStmt>(S)) {
       for (const clang::Stmt *Child : CS->body())
         if (!lowerStmt(Child, Out))
@@ -364,9 +407,11 @@ private:
         Diags.report(VD->getLocation(), DiagID::err_mixed_real_types)
             << VD->getNameAsString();
         return false;
-      } else if (T->isArrayType())
-        return unsupported(DS, "a local array", "not supported yet; compute the values in scalars");
-      else if (T->isReferenceType())
+      } else if (T->isArrayType() || classifyContainer(T)) {
+        if (!lowerLocalArray(VD, Out))
+          return false;
+        continue;
+      } else if (T->isReferenceType())
         return unsupported(DS, "a local reference", "not supported yet; use a copy of the value");
       else
         return unsupported(DS, "a local of type '" + T.getAsString() + "'",
@@ -382,6 +427,114 @@ private:
       Out.push_back(std::move(A));
     }
     return true;
+  }
+
+  /// `double t[8] = {...}`, `std::array<double, 8> t{}` or
+  /// `std::vector<double> t(n)` / `t(n, value)`: a zero-initialised array
+  /// hoisted to the top of the generated code, so its length may only
+  /// depend on parameters and constants.
+  bool lowerLocalArray(const clang::VarDecl *VD, Block &Out) {
+    clang::QualType T = VD->getType();
+    auto V = std::make_shared<Variable>();
+    V->IsArray = V->IsWritableArray = true;
+    ExprRef Length;
+    ExprRef Fill;
+    std::vector<const clang::Expr *> Elements;
+    const clang::Expr *Init = VD->hasInit() ? VD->getInit()->IgnoreImplicit() : nullptr;
+    if (const auto *CAT = Ctx.getAsConstantArrayType(T)) {
+      if (!isRealType(CAT->getElementType()))
+        return unsupportedDecl(VD, "a local array of '" + CAT->getElementType().getAsString() + "'",
+                               "only arrays of float or double are supported");
+      V->Storage = ArrayStorage::CArray;
+      Length = intConst(static_cast<long long>(CAT->getSize().getZExtValue()));
+      if (const auto *IL = llvm::dyn_cast_or_null<clang::InitListExpr>(Init))
+        for (const clang::Expr *E : IL->inits())
+          Elements.push_back(E);
+    } else {
+      ContainerInfo Info = *classifyContainer(T);
+      V->Storage = Info.Storage;
+      if (Info.Storage == ArrayStorage::StdArray) {
+        Length = intConst(static_cast<long long>(Info.FixedLength));
+        if (const auto *IL = llvm::dyn_cast_or_null<clang::InitListExpr>(Init)) {
+          // std::array<double, 3> t = {a, b, c}: an aggregate around a C array.
+          if (IL->getNumInits() == 1)
+            if (const auto *Inner = dyn_cast<clang::InitListExpr>(IL->getInit(0)->IgnoreImplicit()))
+              IL = Inner;
+          for (const clang::Expr *E : IL->inits())
+            if (!isa<clang::ImplicitValueInitExpr>(E)) // `t{}`: zeros already
+              Elements.push_back(E);
+        }
+      } else {
+        const auto *Construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(Init);
+        if (!Construct || Construct->getNumArgs() < 1 ||
+            isa<clang::CXXDefaultArgExpr>(Construct->getArg(0)))
+          return unsupportedDecl(VD, "a std::vector without a size",
+                                 "give it its size at construction, std::vector<double> t(n); growing it is not supported");
+        Length = lowerValue(Construct->getArg(0), ScalarKind::Int);
+        if (!Length)
+          return false;
+        if (Construct->getNumArgs() >= 2 && !isa<clang::CXXDefaultArgExpr>(Construct->getArg(1))) {
+          Fill = lowerValue(Construct->getArg(1), ScalarKind::Real);
+          if (!Fill)
+            return false;
+        }
+      }
+    }
+    std::vector<VarRef> LengthUses;
+    collectUses(Length, LengthUses);
+    for (const VarRef &U : LengthUses)
+      if (!isParameter(U))
+        return unsupportedDecl(VD, "a local array whose length depends on local variables",
+                               "hessc declares its arrays at the top of the generated code; compute the length from parameters and constants");
+    V->Name = uniqueName(Result.Primal, VD->getNameAsString());
+    Result.Primal.Locals.push_back(Local::ownedArray(V, Length));
+    Vars[VD] = V;
+
+    // Initialisation: explicit elements, then zeros for the rest when the
+    // declaration runs more than once, or a fill value.
+    for (size_t I = 0; I < Elements.size(); ++I) {
+      ExprRef Value = lowerValue(Elements[I], ScalarKind::Real);
+      if (!Value)
+        return false;
+      StmtPtr A = assign({V, intConst(static_cast<long long>(I))}, Value);
+      A->IsDeclaration = true;
+      Out.push_back(std::move(A));
+    }
+    if (Fill && !isRealConst(Fill, 0)) {
+      VarRef Counter = addLocal(Result.Primal, "k", ScalarKind::Int);
+      Block Body;
+      StmtPtr A = assign({V, use(Counter)}, Fill);
+      A->IsDeclaration = true;
+      Body.push_back(std::move(A));
+      Out.push_back(countedLoop(Counter, Length, std::move(Body)));
+    }
+    return true;
+  }
+
+  bool unsupportedDecl(const clang::VarDecl *VD, const std::string &What,
+                       const std::string &Why) {
+    Diags.report(VD->getLocation(), DiagID::err_unsupported_stmt)
+        << What << Why << VD->getSourceRange();
+    return false;
+  }
+
+  bool isParameter(const VarRef &V) const {
+    for (const Parameter &P : Result.Primal.Params)
+      if (P.Var == V)
+        return true;
+    return SizeVars.count(V.get()) != 0;
+  }
+
+  /// `static_cast<int>(x.size())` for a std::vector, as an integer value.
+  ExprRef sizeOf(const VarRef &Container) {
+    VarRef &Size = SizeOfContainer[Container.get()];
+    if (!Size) {
+      Size = std::make_shared<Variable>();
+      Size->Name = "static_cast<int>(" + Container->Name + ".size())";
+      Size->Kind = ScalarKind::Int;
+      SizeVars.insert(Size.get());
+    }
+    return use(Size);
   }
 
   bool lowerReturn(const clang::ReturnStmt *RS, Block &Out) {
@@ -491,41 +644,102 @@ private:
     return false;
   }
 
-  /// The scalar variable an assignment writes, or null after an error.
-  VarRef lowerTarget(const clang::Expr *LHS) {
-    LHS = LHS->IgnoreParens();
-    if (const auto *ASE = dyn_cast<clang::ArraySubscriptExpr>(LHS)) {
-      const auto *Base = dyn_cast<clang::DeclRefExpr>(ASE->getBase()->IgnoreParenImpCasts());
-      Diags.report(LHS->getBeginLoc(), DiagID::err_write_to_array)
-          << (Base ? Base->getDecl()->getNameAsString() : std::string("an array"))
-          << LHS->getSourceRange();
-      return nullptr;
+  /// The array and index of `E` when it reads an element: `t[i]`, `x[i]`
+  /// on a std::vector or std::array, `x.at(i)`, `p.w[i]`. Null if `E` is
+  /// not an element access; Failed is set after an error.
+  std::optional<LValue> lowerElement(const clang::Expr *E, bool &Failed) {
+    E = E->IgnoreParens();
+    const clang::Expr *Base = nullptr, *Index = nullptr;
+    if (const auto *ASE = dyn_cast<clang::ArraySubscriptExpr>(E)) {
+      Base = ASE->getBase();
+      Index = ASE->getIdx();
+    } else if (const auto *Op = dyn_cast<clang::CXXOperatorCallExpr>(E);
+               Op && Op->getOperator() == clang::OO_Subscript) {
+      Base = Op->getArg(0);
+      Index = Op->getArg(1);
+    } else if (const auto *MC = dyn_cast<clang::CXXMemberCallExpr>(E);
+               MC && MC->getMethodDecl() && MC->getMethodDecl()->getName() == "at" &&
+               MC->getNumArgs() == 1) {
+      Base = MC->getImplicitObjectArgument();
+      Index = MC->getArg(0);
+    } else {
+      return std::nullopt;
     }
-    if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(LHS)) {
+    VarRef Array = lowerArrayBase(Base);
+    if (!Array) {
+      Failed = true;
+      unsupportedExpr(E, "this subscript",
+                      "only arrays of float or double (parameters, locals, std::vector, std::array, data members) can be indexed");
+      return std::nullopt;
+    }
+    ExprRef I = lowerValue(Index, ScalarKind::Int);
+    if (!I) {
+      Failed = true;
+      return std::nullopt;
+    }
+    return LValue{Array, I};
+  }
+
+  /// The array variable a subscript indexes, or null.
+  VarRef lowerArrayBase(const clang::Expr *Base) {
+    Base = Base->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(Base)) {
       auto It = Vars.find(DRE->getDecl());
-      if (It != Vars.end() && !It->second->IsArray &&
-          !UnsupportedParams.count(DRE->getDecl()))
+      if (It != Vars.end() && It->second->IsArray)
         return It->second;
+      return globalArray(DRE);
     }
-    Diags.report(LHS->getBeginLoc(), DiagID::err_unsupported_expr)
-        << "this assignment"
-        << "only local scalar variables and scalar parameters may be assigned; writes through pointers and to globals are not supported"
-        << LHS->getSourceRange();
+    if (const auto *ME = dyn_cast<clang::MemberExpr>(Base))
+      return dataMember(ME, /*WantArray=*/true);
     return nullptr;
   }
 
+  /// The variable an assignment writes (with its index for an element), or
+  /// nullopt after an error.
+  std::optional<LValue> lowerTarget(const clang::Expr *LHS) {
+    LHS = LHS->IgnoreParens();
+    bool Failed = false;
+    if (auto Element = lowerElement(LHS, Failed)) {
+      if (!Element->Var->IsWritableArray) {
+        Diags.report(LHS->getBeginLoc(), DiagID::err_write_to_array)
+            << Element->Var->Name << LHS->getSourceRange();
+        return std::nullopt;
+      }
+      return Element;
+    }
+    if (Failed)
+      return std::nullopt;
+    if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(LHS)) {
+      auto It = Vars.find(DRE->getDecl());
+      if (It != Vars.end() && !It->second->IsArray &&
+          !UnsupportedParams.count(DRE->getDecl()) && !isa<clang::VarDecl>(DRE->getDecl()) == false &&
+          isLocalOrParam(DRE->getDecl()))
+        return LValue{It->second, nullptr};
+    }
+    Diags.report(LHS->getBeginLoc(), DiagID::err_unsupported_expr)
+        << "this assignment"
+        << "only local variables, local arrays and scalar parameters may be assigned; writes through pointers and to globals are not supported"
+        << LHS->getSourceRange();
+    return std::nullopt;
+  }
+
+  static bool isLocalOrParam(const clang::ValueDecl *D) {
+    const auto *VD = dyn_cast<clang::VarDecl>(D);
+    return VD && VD->hasLocalStorage();
+  }
+
   bool lowerAssignment(const clang::BinaryOperator *BO, Block &Out) {
-    VarRef Target = lowerTarget(BO->getLHS());
+    std::optional<LValue> Target = lowerTarget(BO->getLHS());
     if (!Target)
       return false;
-    ExprRef Value = lowerValue(BO->getRHS(), Target->Kind);
+    ExprRef Value = lowerValue(BO->getRHS(), Target->Var->Kind);
     if (!Value)
       return false;
     if (BO->getOpcode() == clang::BO_Assign) {
-      Out.push_back(assign({Target, nullptr}, Value));
+      Out.push_back(assign(*Target, Value));
       return true;
     }
-    if (Target->Kind != ScalarKind::Real && Value->Type == ScalarKind::Real) {
+    if (Target->Var->Kind != ScalarKind::Real && Value->Type == ScalarKind::Real) {
       Diags.report(BO->getOperatorLoc(), DiagID::err_float_to_int);
       return false;
     }
@@ -542,16 +756,16 @@ private:
           << "bitwise operations are not supported";
       return false;
     }
-    Out.push_back(compoundAssign({Target, nullptr}, Op, Value));
+    Out.push_back(compoundAssign(*Target, Op, Value));
     return true;
   }
 
   bool lowerIncrement(const clang::UnaryOperator *UO, Block &Out) {
-    VarRef Target = lowerTarget(UO->getSubExpr());
+    std::optional<LValue> Target = lowerTarget(UO->getSubExpr());
     if (!Target)
       return false;
-    ExprRef One = Target->Kind == ScalarKind::Real ? realConst(1) : intConst(1);
-    Out.push_back(compoundAssign({Target, nullptr},
+    ExprRef One = Target->Var->Kind == ScalarKind::Real ? realConst(1) : intConst(1);
+    Out.push_back(compoundAssign(*Target,
                                  UO->isIncrementOp() ? OpCode::Add : OpCode::Sub,
                                  One));
     return true;
@@ -563,7 +777,11 @@ private:
 
   ExprRef unsupportedExpr(const clang::Expr *E, const std::string &What,
                           const std::string &Why) {
-    Diags.report(E->getExprLoc(), DiagID::err_unsupported_expr)
+    // Implicit expressions have no location of their own: point at the
+    // statement that holds them.
+    clang::SourceLocation Loc =
+        E->getExprLoc().isValid() ? E->getExprLoc() : CurrentStmtLoc;
+    Diags.report(Loc, DiagID::err_unsupported_expr)
         << What << Why << E->getSourceRange();
     return nullptr;
   }
@@ -621,8 +839,23 @@ private:
       return lowerCast(CE);
     if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(E))
       return lowerDeclRef(DRE);
-    if (const auto *ASE = dyn_cast<clang::ArraySubscriptExpr>(E))
-      return lowerSubscript(ASE);
+    {
+      bool Failed = false;
+      if (auto Element = lowerElement(E, Failed))
+        return element(Element->Var, Element->Index);
+      if (Failed)
+        return nullptr;
+    }
+    if (const auto *MC = dyn_cast<clang::CXXMemberCallExpr>(E);
+        MC && MC->getMethodDecl() && MC->getMethodDecl()->getName() == "size" &&
+        MC->getNumArgs() == 0)
+      if (VarRef Array = lowerArrayBase(MC->getImplicitObjectArgument());
+          Array && Array->Storage != ArrayStorage::Pointer &&
+          Array->Storage != ArrayStorage::CArray)
+        return sizeOf(Array);
+    if (const auto *ME = dyn_cast<clang::MemberExpr>(E))
+      if (VarRef Member = dataMember(ME, /*WantArray=*/false))
+        return use(Member);
     if (const auto *UO = dyn_cast<clang::UnaryOperator>(E))
       return lowerUnary(UO);
     if (const auto *BO = dyn_cast<clang::BinaryOperator>(E))
@@ -637,6 +870,9 @@ private:
       return lowerCall(Call);
     if (const auto *EWC = dyn_cast<clang::ExprWithCleanups>(E))
       return lowerExpr(EWC->getSubExpr());
+    // Elements an initialiser list leaves out: double t[3] = {a, b};
+    if (isa<clang::ImplicitValueInitExpr>(E))
+      return isRealType(E->getType()) ? realConst(0) : intConst(0);
     // A temporary bound to a `const double&` parameter (std::min(x, 2 * y)).
     if (const auto *MTE = dyn_cast<clang::MaterializeTemporaryExpr>(E))
       return lowerExpr(MTE->getSubExpr());
@@ -703,14 +939,69 @@ private:
                            "only parameters, local variables and numeric constants can be read");
   }
 
-  ExprRef lowerSubscript(const clang::ArraySubscriptExpr *ASE) {
-    const clang::Expr *Base = ASE->getBase()->IgnoreParenImpCasts();
-    const auto *DRE = dyn_cast<clang::DeclRefExpr>(Base);
-    auto It = DRE ? Vars.find(DRE->getDecl()) : Vars.end();
-    if (It == Vars.end() || !It->second->IsArray)
-      return unsupportedExpr(ASE, "this subscript", "only array parameters of float or double can be indexed");
-    ExprRef Index = lowerValue(ASE->getIdx(), ScalarKind::Int);
-    return Index ? element(It->second, Index) : nullptr;
+  /// A numeric data member read through a record parameter or a global,
+  /// `p.alpha`, `p->w`, `cfg.inner.scale`: constant data, printed as
+  /// written. Null if `ME` is not such a member.
+  VarRef dataMember(const clang::MemberExpr *ME, bool WantArray) {
+    const auto *Field = dyn_cast<clang::FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return nullptr;
+    clang::QualType T = Field->getType();
+    bool IsArray = isRealArrayType(T) || classifyContainer(T).has_value();
+    if (IsArray != WantArray || (!IsArray && !isRealType(T) && !isIntType(T)))
+      return nullptr;
+    std::string BaseName;
+    const clang::Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (const auto *Inner = dyn_cast<clang::MemberExpr>(Base)) {
+      const auto *InnerField = dyn_cast<clang::FieldDecl>(Inner->getMemberDecl());
+      if (!InnerField || !InnerField->getType()->isRecordType())
+        return nullptr;
+      BaseName = memberPath(Inner);
+    } else if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(Base)) {
+      const clang::ValueDecl *D = DRE->getDecl();
+      bool IsData = RecordParams.count(D) ||
+                    (isa<clang::VarDecl>(D) && !cast<clang::VarDecl>(D)->hasLocalStorage());
+      if (!IsData)
+        return nullptr;
+      BaseName = isa<clang::ParmVarDecl>(D) ? D->getNameAsString()
+                                            : D->getQualifiedNameAsString();
+    } else {
+      return nullptr;
+    }
+    std::string Name = BaseName + (ME->isArrow() ? "->" : ".") + Field->getNameAsString();
+    VarRef &V = DataMembers[Name];
+    if (!V) {
+      V = std::make_shared<Variable>();
+      V->Name = Name;
+      V->Kind = IsArray || isRealType(T) ? ScalarKind::Real : ScalarKind::Int;
+      V->IsArray = IsArray;
+    }
+    return V;
+  }
+
+  std::string memberPath(const clang::MemberExpr *ME) {
+    const clang::Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    std::string Prefix;
+    if (const auto *Inner = dyn_cast<clang::MemberExpr>(Base))
+      Prefix = memberPath(Inner);
+    else if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(Base))
+      Prefix = isa<clang::ParmVarDecl>(DRE->getDecl())
+                   ? DRE->getDecl()->getNameAsString()
+                   : DRE->getDecl()->getQualifiedNameAsString();
+    return Prefix + (ME->isArrow() ? "->" : ".") + ME->getMemberDecl()->getNameAsString();
+  }
+
+  /// A namespace-scope array of constants, `static const double y[15]`.
+  VarRef globalArray(const clang::DeclRefExpr *DRE) {
+    const auto *VD = dyn_cast<clang::VarDecl>(DRE->getDecl());
+    if (!VD || VD->hasLocalStorage() ||
+        !(isRealArrayType(VD->getType()) || classifyContainer(VD->getType())))
+      return nullptr;
+    auto V = std::make_shared<Variable>();
+    V->Name = VD->getQualifiedNameAsString();
+    V->IsArray = true;
+    Vars[VD] = V;
+    return V;
   }
 
   ExprRef lowerUnary(const clang::UnaryOperator *UO) {
@@ -838,6 +1129,14 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, VarRef> Vars;
   llvm::DenseMap<const clang::ParmVarDecl *, uint64_t> FixedLengths;
   llvm::DenseSet<const clang::ValueDecl *> UnsupportedParams;
+  /// Parameters of class type: constant data whose members may be read.
+  llvm::DenseSet<const clang::ValueDecl *> RecordParams;
+  std::map<std::string, VarRef> DataMembers;
+  std::map<const Variable *, VarRef> SizeOfContainer;
+  std::set<const Variable *> SizeVars;
+  /// Where the statement being lowered starts, for diagnostics about
+  /// implicit expressions.
+  clang::SourceLocation CurrentStmtLoc;
 
 };
 

@@ -37,6 +37,9 @@ struct LoweredFunction {
   /// N, the number of independent scalars, as an expression of the
   /// parameters.
   ir::ExprRef Dimension;
+  /// N is read off an independent std::vector (`x.size()`), so it is not a
+  /// function of the constant parameters alone.
+  bool DimensionFromIndependents = false;
 };
 
 /// Returns the hessc annotation of `FD` (or one of its redeclarations).

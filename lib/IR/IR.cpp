@@ -247,16 +247,16 @@ StmtPtr pop(VarRef Tape, LValue Target) {
   return S;
 }
 
-StmtPtr pushLanes(VarRef Tape, VarRef Array, unsigned Lanes) {
+StmtPtr pushLanes(VarRef Tape, LValue Block, unsigned Lanes) {
   auto S = makeStmt(StmtKind::Push);
   S->Tape = std::move(Tape);
-  S->Target = {std::move(Array), nullptr};
+  S->Target = std::move(Block);
   S->Lanes = Lanes;
   return S;
 }
 
-StmtPtr popLanes(VarRef Tape, VarRef Array, unsigned Lanes) {
-  auto S = pop(std::move(Tape), {std::move(Array), nullptr});
+StmtPtr popLanes(VarRef Tape, LValue Block, unsigned Lanes) {
+  auto S = pop(std::move(Tape), std::move(Block));
   S->Lanes = Lanes;
   return S;
 }
@@ -331,6 +331,13 @@ std::string uniqueName(const Function &F, const std::string &Base) {
     if (!Taken(Candidate))
       return Candidate;
   }
+}
+
+const Local *findOwnedArray(const Function &F, const VarRef &V) {
+  for (const Local &L : F.Locals)
+    if (L.Var == V && L.Kind == Local::Kind::OwnedArray)
+      return &L;
+  return nullptr;
 }
 
 VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,

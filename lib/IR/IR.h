@@ -170,9 +170,10 @@ StmtPtr forStmt(Block Init, ExprRef Cond, Block Step, Block Body);
 StmtPtr countedLoop(const VarRef &Counter, ExprRef Count, Block Body);
 StmtPtr push(VarRef Tape, ExprRef Value);
 StmtPtr pop(VarRef Tape, LValue Target);
-/// Saves (restores) the `Lanes` elements of local array `Array` at once.
-StmtPtr pushLanes(VarRef Tape, VarRef Array, unsigned Lanes);
-StmtPtr popLanes(VarRef Tape, VarRef Array, unsigned Lanes);
+/// Saves (restores) `Lanes` consecutive elements of local array
+/// `Block.Var` at once, from element `Block.Index` (null: from the start).
+StmtPtr pushLanes(VarRef Tape, LValue Block, unsigned Lanes);
+StmtPtr popLanes(VarRef Tape, LValue Block, unsigned Lanes);
 StmtPtr returnStmt(ExprRef Value);
 StmtPtr breakStmt();
 StmtPtr continueStmt();
@@ -263,6 +264,9 @@ std::string uniqueName(const Function &F, const std::string &Base);
 /// (zero when null).
 VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,
                 ExprRef Init = nullptr);
+
+/// The declaration of local array `V` in `F`, or null if V is not one.
+const Local *findOwnedArray(const Function &F, const VarRef &V);
 
 /// Collects every variable an expression reads, in order of first use.
 void collectUses(const ExprRef &E, std::vector<VarRef> &Uses);

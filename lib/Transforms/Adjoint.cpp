@@ -25,12 +25,23 @@ public:
   AdjointBuilder(Function &G, const ActivitySet &Activity)
       : G(G), Activity(Activity) {}
 
-  /// The adjoint variable of active `V`, created on first use.
+  /// The adjoint variable of active `V`, created on first use: a scalar,
+  /// or an array shaped like V for a local array.
   VarRef adjointOf(const VarRef &V) {
     auto It = Adjoints.find(V.get());
     if (It != Adjoints.end())
       return It->second;
-    VarRef A = addLocal(G, V->Name + "_adj", ScalarKind::Real);
+    VarRef A;
+    if (V->IsArray) {
+      const Local *Owned = findOwnedArray(G, V);
+      assert(Owned && "active arrays are independents or local arrays");
+      A = std::make_shared<Variable>(*V);
+      A->Name = uniqueName(G, V->Name + "_adj");
+      A->Kind = ScalarKind::Real;
+      G.Locals.push_back(Local::ownedArray(A, Owned->Length));
+    } else {
+      A = addLocal(G, V->Name + "_adj", ScalarKind::Real);
+    }
     Adjoints[V.get()] = A;
     return A;
   }
@@ -157,17 +168,18 @@ void AdjointBuilder::differentiateAssign(const Stmt &S, Block &Fwd,
 
 void AdjointBuilder::adjointOfAssign(const Stmt &S, Block &Rev) {
   const VarRef &T = S.Target.Var;
-  VarRef Adj = adjointOf(T);
+  LValue Adj{adjointOf(T), S.Target.Index};
   // t += e and t -= e leave t's adjoint as it is.
   if (S.IsCompound && (S.Op == OpCode::Add || S.Op == OpCode::Sub)) {
-    ExprRef Seed = use(Adj);
+    ExprRef Seed = Adj.read();
     propagate(S.Value, S.Op == OpCode::Add ? Seed : neg(Seed), Rev);
     return;
   }
-  ExprRef Value = S.IsCompound ? binary(S.Op, use(T), S.Value) : S.Value;
+  ExprRef Value = S.IsCompound ? binary(S.Op, S.Target.read(), S.Value) : S.Value;
   if (!reads(Value, T.get())) {
-    propagate(Value, use(Adj), Rev);
-    Rev.push_back(assign({Adj, nullptr}, realConst(0)));
+    // Propagation writes only adjoints of what Value reads, never Adj.
+    propagate(Value, Adj.read(), Rev);
+    Rev.push_back(assign(Adj, realConst(0)));
     return;
   }
   // t = g(t, ...): the old adjoint is the seed, and t's new adjoint starts
@@ -175,8 +187,8 @@ void AdjointBuilder::adjointOfAssign(const Stmt &S, Block &Rev) {
   VarRef &Previous = PreviousAdjoints[T.get()];
   if (!Previous)
     Previous = addLocal(G, T->Name + "_adj_prev", ScalarKind::Real);
-  Rev.push_back(assign({Previous, nullptr}, use(Adj)));
-  Rev.push_back(assign({Adj, nullptr}, realConst(0)));
+  Rev.push_back(assign({Previous, nullptr}, Adj.read()));
+  Rev.push_back(assign(Adj, realConst(0)));
   propagate(Value, use(Previous), Rev);
 }
 

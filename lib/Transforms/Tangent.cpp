@@ -60,11 +60,20 @@ private:
     auto It = Dots.find(V.get());
     if (It != Dots.end())
       return It->second;
-    assert(!V->IsArray && "active arrays are seeds, outputs or their views");
     auto Dot = std::make_shared<Variable>();
     Dot->Name = uniqueName(Out, V->Name + "_dot");
     Dot->Kind = ScalarKind::Real;
-    if (lanes()) {
+    if (V->IsArray) {
+      // A local array: its tangent has the same shape, times the lanes.
+      const Local *Owned = findOwnedArray(In, V);
+      assert(Owned && "active arrays are seeds, outputs, views or local arrays");
+      Dot->IsArray = Dot->IsWritableArray = true;
+      Dot->Storage = V->Storage;
+      ExprRef Length = Owned->Length;
+      if (lanes())
+        Length = mul(Length, intConst(lanes()));
+      Out.Locals.push_back(Local::ownedArray(Dot, Length));
+    } else if (lanes()) {
       Dot->IsArray = Dot->IsWritableArray = true;
       Dot->Storage = ArrayStorage::CArray;
       Out.Locals.push_back(Local::ownedArray(Dot, intConst(lanes())));
@@ -162,6 +171,15 @@ private:
     }
   }
 
+  /// The lanes of the tangent of `E` (a scalar or an array element) as one
+  /// block: the whole lane array of a scalar, or from element i*K on.
+  LValue laneBlock(const ExprRef &E) {
+    VarRef Dot = dotOf(E->Var);
+    if (E->Kind == ExprKind::ArrayElem)
+      return {Dot, mul(E->Operands[0], intConst(lanes()))};
+    return {Dot, nullptr};
+  }
+
   /// Appends `S`, wrapped in a loop over the lanes in vector mode.
   void emitLaned(StmtPtr S, Block &Target) {
     if (!lanes()) {
@@ -220,8 +238,7 @@ private:
         Target.push_back(clone(S));
         if (S.Value && active(S.Value)) {
           if (lanes()) {
-            assert(S.Value->Kind == ExprKind::VarUse && "only scalars are taped");
-            Target.push_back(pushLanes(tapeDotOf(S.Tape), dotOf(S.Value->Var), lanes()));
+            Target.push_back(pushLanes(tapeDotOf(S.Tape), laneBlock(S.Value), lanes()));
           } else {
             Target.push_back(push(tapeDotOf(S.Tape), tangent(S.Value)));
           }
@@ -232,8 +249,7 @@ private:
         if (S.Target.Var->Kind == ScalarKind::Real &&
             Activity.isActive(S.Target.Var)) {
           if (lanes()) {
-            assert(!S.Target.Index && "only scalars are taped");
-            Target.push_back(popLanes(tapeDotOf(S.Tape), dotOf(S.Target.Var), lanes()));
+            Target.push_back(popLanes(tapeDotOf(S.Tape), laneBlock(S.Target.read()), lanes()));
           } else {
             Target.push_back(pop(tapeDotOf(S.Tape), dotTarget(S.Target)));
           }

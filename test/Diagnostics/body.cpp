@@ -51,8 +51,8 @@ double switches(double x) {
 
 HESSC_DIFF()
 double local_array(double x) {
-  double t[2] = {x, x}; // expected-error {{hessc cannot differentiate a local array}}
-  return t[0];
+  double t[2][2] = {{x, x}, {x, x}}; // expected-error {{hessc cannot differentiate a local array of 'double[2]': only arrays of float or double are supported}}
+  return t[0][0];
 }
 
 double global_state = 0;
