@@ -228,7 +228,8 @@ public:
       const Parameter &P = F.Params[I];
       S << (I ? ", " : "");
       if (!P.TypeOnly.empty() && !mentions(P.Var))
-        S << P.TypeOnly << " /*" << P.Var->Name << "*/";
+        S << P.TypeOnly
+          << (P.TypeOnly.find("/*") == std::string::npos ? " /*" + P.Var->Name + "*/" : "");
       else
         S << P.Declaration;
     }
@@ -270,6 +271,10 @@ private:
       if (S->Target.Var == V || (S->Value && reads(S->Value, V)) ||
           (S->Target.Index && reads(S->Target.Index, V)))
         return true;
+      for (const CallArgument &A : S->Args)
+        if (A.Array == V || A.Ref.Var == V || (A.Value && reads(A.Value, V)) ||
+            (A.Ref.Index && reads(A.Ref.Index, V)))
+          return true;
       for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
         if (mentions(*Child, V))
           return true;
@@ -291,8 +296,11 @@ private:
     case Local::Kind::View: {
       std::string Offset = L.Init ? " + " + expr(L.Init) : "";
       std::string Const = V->IsWritableArray ? "" : "const ";
-      line(Const + Element + "* " + V->Name + " = " + L.PointerBase->Name +
-           Offset + ";");
+      std::string Base = L.PointerBase->Name;
+      if (const Local *Owner = findOwnedArray(F, L.PointerBase);
+          Owner && printsAsContainer(*Owner))
+        Base += ".data()";
+      line(Const + Element + "* " + V->Name + " = " + Base + Offset + ";");
       return;
     }
     case Local::Kind::OwnedArray: {
@@ -320,6 +328,14 @@ private:
     line(Element + " " + V->Name + " = " + Init + ";");
   }
 
+  /// Owned arrays print as std::vector when their length is only known at
+  /// run time, as std::array when declared so, else as C arrays.
+  static bool printsAsContainer(const Local &L) {
+    return L.Var->Storage == ArrayStorage::StdVector ||
+           L.Var->Storage == ArrayStorage::StdArray ||
+           L.Length->Kind != ExprKind::IntConst;
+  }
+
   std::string target(const LValue &T) {
     return T.Index ? T.Var->Name + "[" + expr(T.Index) + "]" : T.Var->Name;
   }
@@ -335,6 +351,37 @@ private:
     if (IsUnit && S.Op == OpCode::Sub)
       return "--" + Target;
     return Target + " " + spelling(S.Op) + "= " + expr(S.Value);
+  }
+
+  std::string call(const Stmt &S) {
+    const Function &Callee = *S.Callee;
+    std::string Text =
+        (Callee.QualifiedName.empty() ? Callee.Name : Callee.QualifiedName) + "(";
+    for (size_t I = 0; I < S.Args.size(); ++I) {
+      const CallArgument &A = S.Args[I];
+      if (I)
+        Text += ", ";
+      switch (A.Kind) {
+      case CallArgument::Kind::Value:
+        Text += expr(A.Value);
+        break;
+      case CallArgument::Kind::Reference:
+        Text += target(A.Ref);
+        break;
+      case CallArgument::Kind::Array: {
+        // A container passed where the callee takes a pointer.
+        const Variable &Param = *S.Callee->Params[I].Var;
+        std::string Base = A.Array->Name;
+        bool Container = A.Array->Storage == ArrayStorage::StdVector ||
+                         A.Array->Storage == ArrayStorage::StdArray;
+        if (Container && Param.Storage == ArrayStorage::Pointer)
+          Base += ".data()";
+        Text += A.Value ? Base + " + " + expr(A.Value) : Base;
+        break;
+      }
+      }
+    }
+    return Text + ")";
   }
 
   /// The address of a block of lanes: `t_dot` or `&t_dot[i * 8]`.
@@ -380,6 +427,9 @@ private:
       return;
     case StmtKind::Return:
       line("return " + expr(S.Value) + ";");
+      return;
+    case StmtKind::Call:
+      line((S.HasTarget ? target(S.Target) + " = " : std::string()) + call(S) + ";");
       return;
     case StmtKind::Break:
       line("break;");

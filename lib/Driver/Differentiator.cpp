@@ -6,6 +6,7 @@
 #include "CodeGen/ObjectiveFactory.h"
 #include "Frontend/ASTLowering.h"
 #include "Transforms/Adjoint.h"
+#include "Transforms/DerivativeModule.h"
 #include "Transforms/SecondOrder.h"
 
 #include "clang/AST/ASTContext.h"
@@ -46,18 +47,22 @@ bool declaresObjective(clang::ASTContext &Ctx) {
 }
 
 GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-                       const LoweredFunction &Lowered, bool WithObjective) {
+                       const LoweredFunction &Lowered, bool WithObjective,
+                       DerivativeModule &Module) {
   auto &SM = Ctx.getSourceManager();
   clang::SourceLocation End = SM.getExpansionLoc(FD->getBodyRBrace());
   GeneratedCode Code;
   Code.FunctionName = FD->getNameAsString();
   Code.InsertOffset = SM.getFileOffset(End) + 1;
   Code.SourceLine = SM.getExpansionLineNumber(FD->getLocation());
-  ir::Function Gradient = buildGradient(Lowered);
-  ir::Function Block = buildHessianBlock(Lowered, Gradient, HessianLanes);
-  Code.Source = printFunction(Gradient) + "\n" +
-                printFunction(buildHessianVectorProduct(Lowered, Gradient)) +
-                "\n" + printFunction(Block) + "\n" +
+  ir::Function Gradient = buildGradient(Lowered, Module);
+  ir::Function HVP = buildHessianVectorProduct(Lowered, Gradient, Module);
+  ir::Function Block = buildHessianBlock(Lowered, Gradient, HessianLanes, Module);
+  // The derivatives of called functions first: f's own call them.
+  for (const ir::FunctionRef &Helper : Module.takeNewFunctions())
+    Code.Source += printFunction(*Helper) + "\n";
+  Code.Source += printFunction(Gradient) + "\n" + printFunction(HVP) + "\n" +
+                printFunction(Block) + "\n" +
                 printHessianDriver(Block, Lowered.Primal.Name + "_hessian",
                                    Lowered.Dimension, HessianLanes);
   if (WithObjective && Lowered.Primal.RealTypeName == "double")
@@ -75,6 +80,8 @@ differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
   std::vector<GeneratedCode> Result;
   auto &SM = Ctx.getSourceManager();
   bool WithObjective = declaresObjective(Ctx);
+  DerivativeModule Module;
+  HelperLowering Helpers(Ctx, Diags);
   for (const clang::FunctionDecl *FD : Finder.Found) {
     clang::SourceRange Range(SM.getExpansionLoc(FD->getBeginLoc()),
                              SM.getExpansionLoc(FD->getEndLoc()));
@@ -85,9 +92,9 @@ differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
         });
     if (HasCompileError)
       continue;
-    auto Lowered = lowerFunction(Ctx, FD, findHesscAnnotation(FD), Diags);
+    auto Lowered = lowerFunction(Ctx, FD, findHesscAnnotation(FD), Helpers, Diags);
     if (Lowered)
-      Result.push_back(generate(Ctx, FD, *Lowered, WithObjective));
+      Result.push_back(generate(Ctx, FD, *Lowered, WithObjective, Module));
   }
   return Result;
 }

@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -89,16 +90,36 @@ std::optional<ContainerInfo> classifyContainer(clang::QualType T) {
 class FunctionLowering {
 public:
   FunctionLowering(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-                   const clang::AnnotateAttr *Annotation,
+                   const clang::AnnotateAttr *Annotation, HelperLowering &Helpers,
                    DiagnosticCollector &Diags)
-      : Ctx(Ctx), FD(FD), Annotation(Annotation), Diags(Diags) {}
+      : Ctx(Ctx), FD(FD), Annotation(Annotation), Helpers(Helpers), Diags(Diags) {}
 
+  /// An annotated function: its independents come from the spec.
   std::optional<LoweredFunction> run() {
     if (!checkFunctionKind() || !lowerSignature() || !lowerSpec())
       return std::nullopt;
     if (!lowerStmt(FD->getBody(), Result.Primal.Body))
       return std::nullopt;
     return std::move(Result);
+  }
+
+  /// A helper that an annotated function calls: any of its real parameters
+  /// may be active at a call, so there is no spec.
+  std::optional<ir::Function> runHelper(const std::string &RealType) {
+    IsHelper = true;
+    if (!checkFunctionKind() || !lowerSignature())
+      return std::nullopt;
+    if (Result.Primal.RealTypeName != RealType)
+      return std::nullopt; // The caller reports the mismatch.
+    // Derivatives of helpers are printed in the caller's scope: they are
+    // named after the qualified name, calls to the helper spell it out.
+    Result.Primal.QualifiedName = FD->getQualifiedNameAsString();
+    Result.Primal.Name = Result.Primal.QualifiedName;
+    for (size_t Pos; (Pos = Result.Primal.Name.find("::")) != std::string::npos;)
+      Result.Primal.Name.replace(Pos, 2, "_");
+    if (!lowerStmt(FD->getBody(), Result.Primal.Body))
+      return std::nullopt;
+    return std::move(Result.Primal);
   }
 
 private:
@@ -129,7 +150,7 @@ private:
       return false;
     }
     auto &SM = Ctx.getSourceManager();
-    if (!SM.isWrittenInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
+    if (!IsHelper && !SM.isWrittenInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
       Diags.report(FD->getLocation(), DiagID::err_not_in_main_file) << name();
       return false;
     }
@@ -157,9 +178,12 @@ private:
       clang::QualType T = P->getOriginalType();
       auto V = std::make_shared<Variable>();
       V->Name = P->getNameAsString();
-      if (isRealType(T)) {
+      clang::QualType Value = T->isReferenceType() && T.getNonReferenceType().isConstQualified()
+                                  ? T.getNonReferenceType().getUnqualifiedType()
+                                  : T;
+      if (isRealType(Value)) {
         V->Kind = ScalarKind::Real;
-      } else if (isIntType(T)) {
+      } else if (isIntType(Value)) {
         V->Kind = ScalarKind::Int;
       } else if (T->isBooleanType()) {
         V->Kind = ScalarKind::Bool;
@@ -175,14 +199,18 @@ private:
       } else if (T.getNonReferenceType()->isRecordType()) {
         // Constant data: its numeric members may be read.
         RecordParams.insert(P);
+        V->IsOpaque = true;
       } else {
         // Kept in the signature; reported only if the body reads it.
         UnsupportedParams.insert(P);
       }
-      std::string Declaration;
-      llvm::raw_string_ostream OS(Declaration);
+      // Also the declaration with the name commented out, for derivatives
+      // that do not need the parameter: `const double */*a*/`.
+      std::string Declaration, Unnamed;
+      llvm::raw_string_ostream OS(Declaration), UnnamedOS(Unnamed);
       T.print(OS, Policy, P->getName());
-      Result.Primal.Params.push_back({OS.str(), V, ""});
+      T.print(UnnamedOS, Policy, "/*" + P->getName().str() + "*/");
+      Result.Primal.Params.push_back({OS.str(), V, UnnamedOS.str()});
       Vars[P] = V;
     }
     return true;
@@ -422,6 +450,7 @@ private:
       ExprRef Init = lowerValue(VD->getInit(), Kind);
       if (!Init)
         return false;
+      flushCalls(Out);
       StmtPtr A = assign({V, nullptr}, Init);
       A->IsDeclaration = true;
       Out.push_back(std::move(A));
@@ -496,6 +525,7 @@ private:
       ExprRef Value = lowerValue(Elements[I], ScalarKind::Real);
       if (!Value)
         return false;
+      flushCalls(Out);
       StmtPtr A = assign({V, intConst(static_cast<long long>(I))}, Value);
       A->IsDeclaration = true;
       Out.push_back(std::move(A));
@@ -541,6 +571,7 @@ private:
     ExprRef Value = lowerValue(RS->getRetValue(), ScalarKind::Real);
     if (!Value)
       return false;
+    flushCalls(Out);
     Out.push_back(returnStmt(Value));
     return true;
   }
@@ -553,6 +584,7 @@ private:
     ExprRef Cond = lowerCondition(IS->getCond());
     if (!Cond)
       return false;
+    flushCalls(Out);
     Block Then, Else;
     if (!lowerStmt(IS->getThen(), Then) || !lowerStmt(IS->getElse(), Else))
       return false;
@@ -571,15 +603,35 @@ private:
       return unsupported(FS->getInit(), "a 'for' initialiser that declares several variables", "not supported yet; declare the others before the loop");
     // for (;;) runs until a break or return.
     ExprRef Cond = FS->getCond() ? lowerCondition(FS->getCond()) : boolConst(true);
-    if (!Cond)
+    if (!Cond || !noCallsIn(FS->getCond()))
       return false;
-    bool Ok = lowerStmt(FS->getInc(), Step) && lowerStmt(FS->getBody(), Body);
+    bool Ok = lowerStmt(FS->getInc(), Step) && noCallsIn(FS->getInc()) &&
+              lowerStmt(FS->getBody(), Body);
     if (!Ok)
       return false;
     if (Step.size() > 1)
       return unsupported(FS->getInc(), "this 'for' increment", "use a single update of the loop counter");
     Out.push_back(forStmt(std::move(Init), Cond, std::move(Step), std::move(Body)));
     return true;
+  }
+
+  /// Moves the calls hoisted out of the expressions just lowered in front
+  /// of the statement that uses their results.
+  void flushCalls(Block &Out) {
+    for (StmtPtr &S : PendingCalls)
+      Out.push_back(std::move(S));
+    PendingCalls.clear();
+  }
+
+  /// Calls in a loop header would have to run on every iteration; they
+  /// are reported instead of hoisted. `E` was just lowered.
+  bool noCallsIn(const clang::Stmt *E) {
+    if (PendingCalls.empty())
+      return true;
+    Diags.report(E->getBeginLoc(), DiagID::err_call_in_loop_condition)
+        << PendingCalls.front()->Callee->Name << E->getSourceRange();
+    PendingCalls.clear();
+    return false;
   }
 
   bool lowerLoopBody(const clang::Stmt *Body, Block &Out) {
@@ -592,7 +644,7 @@ private:
       return unsupported(WS, "a 'while' condition that declares a variable", "declare it before the loop");
     ExprRef Cond = lowerCondition(WS->getCond());
     Block Body;
-    if (!Cond || !lowerLoopBody(WS->getBody(), Body))
+    if (!Cond || !noCallsIn(WS->getCond()) || !lowerLoopBody(WS->getBody(), Body))
       return false;
     Out.push_back(forStmt({}, Cond, {}, std::move(Body)));
     return true;
@@ -603,7 +655,7 @@ private:
     if (!lowerLoopBody(DS->getBody(), Body))
       return false;
     ExprRef Cond = lowerCondition(DS->getCond());
-    if (!Cond)
+    if (!Cond || !noCallsIn(DS->getCond()))
       return false;
     StmtPtr Loop = forStmt({}, Cond, {}, std::move(Body));
     Loop->TestAtEnd = true;
@@ -735,6 +787,7 @@ private:
     ExprRef Value = lowerValue(BO->getRHS(), Target->Var->Kind);
     if (!Value)
       return false;
+    flushCalls(Out);
     if (BO->getOpcode() == clang::BO_Assign) {
       Out.push_back(assign(*Target, Value));
       return true;
@@ -1111,20 +1164,99 @@ private:
       return call(std::string(Rule->Name), std::move(Args));
     }
     const clang::FunctionDecl *Definition = nullptr;
-    if (Callee->hasBody(Definition)) {
-      Diags.report(Call->getExprLoc(), DiagID::err_call_user_function)
-          << Callee->getQualifiedNameAsString() << Call->getSourceRange();
-      return nullptr;
-    }
+    if (Callee->hasBody(Definition))
+      return lowerHelperCall(Call, Definition);
     Diags.report(Call->getExprLoc(), DiagID::err_call_no_body)
         << Callee->getQualifiedNameAsString() << Call->getSourceRange();
     return nullptr;
   }
 
+  /// `g(args)` for a function with a visible body: the call becomes a
+  /// statement of its own, `g_result = g(args);`, placed before the
+  /// statement being lowered, and its result is read from the local. (The
+  /// helpers hessc accepts have no side effects, so evaluating a call
+  /// unconditionally, out of a `?:` or `&&`, changes no result.)
+  ExprRef lowerHelperCall(const clang::CallExpr *Call, const clang::FunctionDecl *Definition) {
+    std::string Name = Definition->getQualifiedNameAsString();
+    clang::QualType Ret = Definition->getReturnType();
+    if (!isRealType(Ret) ||
+        (Ret.getCanonicalType()->isSpecificBuiltinType(clang::BuiltinType::Float) !=
+         (Result.Primal.RealTypeName == "float"))) {
+      Diags.report(Call->getExprLoc(), DiagID::err_call_result_type)
+          << Name << Ret.getAsString() << Result.Primal.RealTypeName << Call->getSourceRange();
+      return nullptr;
+    }
+    FunctionRef Callee = Helpers.lower(Definition, Result.Primal.RealTypeName, Call->getExprLoc());
+    if (!Callee)
+      return nullptr;
+    std::vector<CallArgument> Args;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      std::optional<CallArgument> A = lowerArgument(Call, I, *Callee->Params[I].Var);
+      if (!A)
+        return nullptr;
+      Args.push_back(std::move(*A));
+    }
+    std::string Base = Definition->getNameAsString();
+    VarRef Value = addLocal(Result.Primal, Base + "_result", ScalarKind::Real);
+    StmtPtr S = callStmt(Callee, std::move(Args), LValue{Value, nullptr});
+    S->IsDeclaration = true; // A fresh value each time the call runs.
+    PendingCalls.push_back(std::move(S));
+    return use(Value);
+  }
+
+  std::optional<CallArgument> lowerArgument(const clang::CallExpr *Call, unsigned I,
+                                            const Variable &Param) {
+    const clang::Expr *Arg = Call->getArg(I)->IgnoreParenImpCasts();
+    auto Fail = [&](const std::string &Why) -> std::optional<CallArgument> {
+      Diags.report(Call->getArg(I)->getExprLoc(), DiagID::err_call_argument)
+          << std::to_string(I + 1) << Call->getDirectCallee()->getQualifiedNameAsString()
+          << Why << Call->getArg(I)->getSourceRange();
+      return std::nullopt;
+    };
+    if (Param.IsOpaque) {
+      const auto *DRE = dyn_cast<clang::DeclRefExpr>(Arg);
+      auto It = DRE ? Vars.find(DRE->getDecl()) : Vars.end();
+      if (It == Vars.end() || !It->second->IsOpaque)
+        return Fail("pass a parameter of the calling function");
+      return CallArgument::value(use(It->second));
+    }
+    if (!Param.IsArray) {
+      ExprRef V = lowerValue(Call->getArg(I), Param.Kind);
+      if (!V)
+        return std::nullopt;
+      return CallArgument::value(V);
+    }
+    // An array: `x`, `x + k`, `&x[k]`.
+    const clang::Expr *Base = Arg;
+    const clang::Expr *Offset = nullptr;
+    if (const auto *BO = dyn_cast<clang::BinaryOperator>(Arg);
+        BO && BO->getOpcode() == clang::BO_Add) {
+      Base = BO->getLHS()->IgnoreParenImpCasts();
+      Offset = BO->getRHS();
+    } else if (const auto *UO = dyn_cast<clang::UnaryOperator>(Arg);
+               UO && UO->getOpcode() == clang::UO_AddrOf) {
+      bool Failed = false;
+      if (auto Element = lowerElement(UO->getSubExpr(), Failed))
+        return CallArgument::array(Element->Var, Element->Index);
+      return Failed ? std::nullopt : Fail("take the address of an array element, &x[k]");
+    }
+    VarRef Array = lowerArrayBase(Base);
+    if (!Array)
+      return Fail("pass an array, x + k or &x[k]");
+    ExprRef Off = Offset ? lowerValue(Offset, ScalarKind::Int) : nullptr;
+    if (Offset && !Off)
+      return std::nullopt;
+    return CallArgument::array(Array, Off);
+  }
+
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *FD;
   const clang::AnnotateAttr *Annotation;
+  HelperLowering &Helpers;
   DiagnosticCollector &Diags;
+  bool IsHelper = false;
+  /// Calls hoisted out of the expression being lowered, in order.
+  Block PendingCalls;
   LoweredFunction Result;
   llvm::DenseMap<const clang::ValueDecl *, VarRef> Vars;
   llvm::DenseMap<const clang::ParmVarDecl *, uint64_t> FixedLengths;
@@ -1152,8 +1284,38 @@ const clang::AnnotateAttr *findHesscAnnotation(const clang::FunctionDecl *FD) {
 std::optional<LoweredFunction> lowerFunction(clang::ASTContext &Ctx,
                                              const clang::FunctionDecl *FD,
                                              const clang::AnnotateAttr *Annotation,
+                                             HelperLowering &Helpers,
                                              DiagnosticCollector &Diags) {
-  return FunctionLowering(Ctx, FD, Annotation, Diags).run();
+  return FunctionLowering(Ctx, FD, Annotation, Helpers, Diags).run();
+}
+
+FunctionRef HelperLowering::lower(const clang::FunctionDecl *FD,
+                                  const std::string &RealType,
+                                  clang::SourceLocation CallLoc) {
+  auto Done = Lowered.find(FD);
+  if (Done != Lowered.end())
+    return Done->second;
+  if (std::find(InProgress.begin(), InProgress.end(), FD) != InProgress.end()) {
+    Diags.report(CallLoc, DiagID::err_call_recursive) << FD->getQualifiedNameAsString();
+    return nullptr;
+  }
+  if (Failed.count(FD))
+    return nullptr;
+  InProgress.push_back(FD);
+  size_t ErrorsBefore = Diags.records().size();
+  // No annotation: the helper's lowering never reads a spec.
+  std::optional<Function> F =
+      FunctionLowering(Ctx, FD, nullptr, *this, Diags).runHelper(RealType);
+  InProgress.pop_back();
+  if (!F) {
+    Failed.insert(FD);
+    if (Diags.records().size() != ErrorsBefore)
+      Diags.report(CallLoc, DiagID::note_helper_called_here) << FD->getQualifiedNameAsString();
+    return nullptr;
+  }
+  auto Result = std::make_shared<Function>(std::move(*F));
+  Lowered[FD] = Result;
+  return Result;
 }
 
 } // namespace hessc

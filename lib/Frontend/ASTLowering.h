@@ -12,10 +12,14 @@
 #include "Frontend/Diagnostics.h"
 #include "IR/IR.h"
 
+#include <map>
 #include <optional>
+#include <set>
+#include <vector>
 
 namespace clang {
 class ASTContext;
+class SourceLocation;
 class FunctionDecl;
 class AnnotateAttr;
 } // namespace clang
@@ -42,6 +46,27 @@ struct LoweredFunction {
   bool DimensionFromIndependents = false;
 };
 
+/// Lowers the functions that annotated functions call, once each per
+/// translation unit, so that every caller shares one IR function (and so
+/// one set of derivatives) per helper.
+class HelperLowering {
+public:
+  HelperLowering(clang::ASTContext &Ctx, DiagnosticCollector &Diags)
+      : Ctx(Ctx), Diags(Diags) {}
+
+  /// The IR of the definition `FD`, computing in `RealType`; null after an
+  /// error was reported (in FD's body, or about FD itself at `CallLoc`).
+  ir::FunctionRef lower(const clang::FunctionDecl *FD, const std::string &RealType,
+                        clang::SourceLocation CallLoc);
+
+private:
+  clang::ASTContext &Ctx;
+  DiagnosticCollector &Diags;
+  std::map<const clang::FunctionDecl *, ir::FunctionRef> Lowered;
+  std::set<const clang::FunctionDecl *> Failed;
+  std::vector<const clang::FunctionDecl *> InProgress;
+};
+
 /// Returns the hessc annotation of `FD` (or one of its redeclarations).
 const clang::AnnotateAttr *findHesscAnnotation(const clang::FunctionDecl *FD);
 
@@ -50,6 +75,7 @@ const clang::AnnotateAttr *findHesscAnnotation(const clang::FunctionDecl *FD);
 std::optional<LoweredFunction> lowerFunction(clang::ASTContext &Ctx,
                                              const clang::FunctionDecl *FD,
                                              const clang::AnnotateAttr *Annotation,
+                                             HelperLowering &Helpers,
                                              DiagnosticCollector &Diags);
 
 } // namespace hessc

@@ -267,6 +267,18 @@ StmtPtr returnStmt(ExprRef Value) {
   return S;
 }
 
+StmtPtr callStmt(FunctionRef Callee, std::vector<CallArgument> Args,
+                 std::optional<LValue> Target) {
+  auto S = makeStmt(StmtKind::Call);
+  S->Callee = std::move(Callee);
+  S->Args = std::move(Args);
+  if (Target) {
+    S->Target = std::move(*Target);
+    S->HasTarget = true;
+  }
+  return S;
+}
+
 StmtPtr breakStmt() { return makeStmt(StmtKind::Break); }
 
 StmtPtr continueStmt() { return makeStmt(StmtKind::Continue); }
@@ -293,6 +305,9 @@ StmtPtr clone(const Stmt &S) {
   C->Init = clone(S.Init);
   C->Step = clone(S.Step);
   C->Text = S.Text;
+  C->Callee = S.Callee;
+  C->Args = S.Args;
+  C->HasTarget = S.HasTarget;
   return C;
 }
 
@@ -331,6 +346,19 @@ std::string uniqueName(const Function &F, const std::string &Base) {
     if (!Taken(Candidate))
       return Candidate;
   }
+}
+
+CallEffects callEffects(const Function &Callee) {
+  CallEffects E;
+  for (size_t I = 0; I < Callee.Params.size(); ++I) {
+    const Variable &V = *Callee.Params[I].Var;
+    if (V.IsOpaque || V.Kind != ScalarKind::Real)
+      continue;
+    E.Inputs.push_back(I);
+    if (V.IsReference || (V.IsArray && V.IsWritableArray))
+      E.Outputs.push_back(I);
+  }
+  return E;
 }
 
 const Local *findOwnedArray(const Function &F, const VarRef &V) {

@@ -17,6 +17,7 @@
 #define HESSC_IR_IR_H
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,23 @@ struct Variable {
   /// Arrays only: the elements may be written.
   bool IsWritableArray = false;
   ArrayStorage Storage = ArrayStorage::Pointer;
+  /// Scalars only: a reference parameter (`double& x_adj`), written by the
+  /// function for its caller.
+  bool IsReference = false;
+  /// A value hessc passes along but never reads itself (a struct parameter
+  /// whose members are data): never differentiated.
+  bool IsOpaque = false;
 };
+
+struct Function;
+
+/// The real values a call passes in and gets out, as the callee's
+/// parameter positions. Shared by every pass that looks inside calls.
+struct CallEffects {
+  std::vector<size_t> Inputs;  ///< Real scalars, real arrays, references.
+  std::vector<size_t> Outputs; ///< References and writable arrays.
+};
+CallEffects callEffects(const Function &Callee);
 
 using VarRef = std::shared_ptr<Variable>;
 
@@ -118,9 +135,11 @@ enum class StmtKind {
   Break,    ///< break; removed by ExitNormalization before differentiation.
   Continue, ///< continue; removed by ExitNormalization likewise.
   Comment,  ///< A line comment in the generated source.
+  Call,     ///< [Target =] Callee(Args...): a call of another IR function.
 };
 
 struct Stmt;
+using FunctionRef = std::shared_ptr<const Function>;
 using StmtPtr = std::unique_ptr<Stmt>;
 using Block = std::vector<StmtPtr>;
 
@@ -130,6 +149,38 @@ struct LValue {
   ExprRef Index; ///< Null for scalars.
 
   ExprRef read() const { return Index ? element(Var, Index) : use(Var); }
+};
+
+/// One argument of a Call, matching the callee's parameter at its position.
+struct CallArgument {
+  enum class Kind {
+    Value,     ///< A scalar passed by value: Value.
+    Array,     ///< An array passed by pointer: Array + Value (Value null: 0).
+    Reference, ///< A scalar the callee writes: Ref.
+  };
+  Kind Kind = Kind::Value;
+  ExprRef Value;
+  VarRef Array;
+  LValue Ref;
+
+  static CallArgument value(ExprRef E) {
+    CallArgument A;
+    A.Value = std::move(E);
+    return A;
+  }
+  static CallArgument array(VarRef Array, ExprRef Offset = nullptr) {
+    CallArgument A;
+    A.Kind = Kind::Array;
+    A.Array = std::move(Array);
+    A.Value = std::move(Offset);
+    return A;
+  }
+  static CallArgument reference(LValue Ref) {
+    CallArgument A;
+    A.Kind = Kind::Reference;
+    A.Ref = std::move(Ref);
+    return A;
+  }
 };
 
 struct Stmt {
@@ -159,6 +210,11 @@ struct Stmt {
   bool TestAtEnd = false;
   // Comment.
   std::string Text;
+  /// Call: the function called, its arguments, and whether Target receives
+  /// its (real) result.
+  FunctionRef Callee;
+  std::vector<CallArgument> Args;
+  bool HasTarget = false;
 };
 
 StmtPtr assign(LValue Target, ExprRef Value);
@@ -178,6 +234,9 @@ StmtPtr returnStmt(ExprRef Value);
 StmtPtr breakStmt();
 StmtPtr continueStmt();
 StmtPtr comment(std::string Text);
+/// `Callee(Args...)`, or `Target = Callee(Args...)` when Target is given.
+StmtPtr callStmt(FunctionRef Callee, std::vector<CallArgument> Args,
+                 std::optional<LValue> Target = std::nullopt);
 
 /// A deep copy: blocks own their statements, but transformations sometimes
 /// need the same code twice (the forward sweep and a recomputation).
@@ -194,9 +253,9 @@ Block clone(const Block &B);
 struct Parameter {
   std::string Declaration; ///< "const double* x", "int n", "double* grad".
   VarRef Var;
-  /// Parameters hessc adds: the type alone, so that a parameter the body
-  /// does not need (v of a linear function's HVP) prints without its name
-  /// and draws no unused-parameter warning.
+  /// The declaration without the name (the type alone, or with the name in
+  /// a comment), so that a parameter the body does not need (v of a linear
+  /// function's HVP) draws no unused-parameter warning.
   std::string TypeOnly;
 };
 
@@ -246,6 +305,9 @@ struct Local {
 
 struct Function {
   std::string Name;
+  /// How callers spell it, when not just Name: `util::dot` for a helper in
+  /// a namespace, whose derivatives are named after `util_dot`.
+  std::string QualifiedName;
   std::string RealTypeName = "double"; ///< "float" or "double".
   std::string Linkage;                 ///< "", "static ", "inline "...
   bool ReturnsReal = true;

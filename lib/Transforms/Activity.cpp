@@ -24,9 +24,41 @@ bool ActivitySet::isActive(const ExprRef &E) const {
   return false;
 }
 
+bool ActivitySet::isActive(const CallArgument &A) const {
+  switch (A.Kind) {
+  case CallArgument::Kind::Value:
+    return A.Value->Type == ScalarKind::Real && isActive(A.Value);
+  case CallArgument::Kind::Array:
+    return isActive(A.Array);
+  case CallArgument::Kind::Reference:
+    return isActive(A.Ref.Var);
+  }
+  return false;
+}
+
+std::vector<VarRef> callOutputs(const Stmt &Call) {
+  std::vector<VarRef> Out;
+  if (Call.HasTarget)
+    Out.push_back(Call.Target.Var);
+  for (size_t I : callEffects(*Call.Callee).Outputs) {
+    const CallArgument &A = Call.Args[I];
+    Out.push_back(A.Kind == CallArgument::Kind::Array ? A.Array : A.Ref.Var);
+  }
+  return Out;
+}
+
 bool ActivitySet::propagate(const Block &Body) {
   bool Changed = false;
   for (const StmtPtr &S : Body) {
+    if (S->Kind == StmtKind::Call) {
+      // What a call writes is active when anything it reads is.
+      bool AnyActive = false;
+      for (size_t I : callEffects(*S->Callee).Inputs)
+        AnyActive |= isActive(S->Args[I]);
+      if (AnyActive)
+        for (const VarRef &V : callOutputs(*S))
+          Changed |= Active.insert(V.get()).second;
+    }
     if (S->Kind == StmtKind::Assign && S->Target.Var->Kind == ScalarKind::Real &&
         !isActive(S->Target.Var) && isActive(S->Value)) {
       Active.insert(S->Target.Var.get());
@@ -51,6 +83,9 @@ void collectAssigned(const Block &B, std::set<const Variable *> &Out) {
   for (const StmtPtr &S : B) {
     if (S->Kind == StmtKind::Assign || S->Kind == StmtKind::Pop)
       Out.insert(S->Target.Var.get());
+    if (S->Kind == StmtKind::Call)
+      for (const VarRef &V : callOutputs(*S))
+        Out.insert(V.get());
     for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
       collectAssigned(*Child, Out);
   }

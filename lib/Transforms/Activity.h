@@ -24,6 +24,8 @@ public:
   bool isActive(const ir::VarRef &V) const { return isActive(V.get()); }
   /// True when `E` reads an active variable.
   bool isActive(const ir::ExprRef &E) const;
+  /// True when argument `A` of a call carries an active value in.
+  bool isActive(const ir::CallArgument &A) const;
 
 private:
   bool propagate(const ir::Block &Body);
@@ -32,6 +34,10 @@ private:
 
 /// True when `E` reads `V`.
 bool reads(const ir::ExprRef &E, const ir::Variable *V);
+
+/// The variables a call statement writes: its target, the variables bound
+/// to reference parameters and the arrays passed to writable ones.
+std::vector<ir::VarRef> callOutputs(const ir::Stmt &Call);
 
 /// Collects every variable assigned (or popped into) anywhere in `B`.
 void collectAssigned(const ir::Block &B, std::set<const ir::Variable *> &Out);

@@ -4,6 +4,7 @@
 
 #include "Transforms/Activity.h"
 #include "Transforms/Cleanup.h"
+#include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
 #include "Transforms/ExitNormalization.h"
 
@@ -22,8 +23,9 @@ namespace {
 /// it had just before the statement ran forwards.
 class AdjointBuilder {
 public:
-  AdjointBuilder(Function &G, const ActivitySet &Activity)
-      : G(G), Activity(Activity) {}
+  AdjointBuilder(Function &G, const ActivitySet &Activity,
+                 DerivativeModule &Module)
+      : G(G), Activity(Activity), Module(Module) {}
 
   /// The adjoint variable of active `V`, created on first use: a scalar,
   /// or an array shaped like V for a local array.
@@ -74,6 +76,7 @@ private:
   void differentiateAssign(const Stmt &S, Block &Fwd, Block &Rev);
   void differentiateIf(const Stmt &S, Block &Fwd, std::vector<Block> &Chunks);
   void differentiateFor(const Stmt &S, Block &Fwd, Block &Rev);
+  void differentiateCall(const Stmt &S, Block &Fwd, Block &Rev);
   void adjointOfAssign(const Stmt &S, Block &Rev);
 
   VarRef tapeFor(ScalarKind Kind) {
@@ -116,6 +119,7 @@ private:
 
   Function &G;
   const ActivitySet &Activity;
+  DerivativeModule &Module;
   std::map<const Variable *, VarRef> Adjoints;
   std::map<const Variable *, VarRef> PreviousAdjoints;
   VarRef Tapes[3];
@@ -134,6 +138,9 @@ void AdjointBuilder::differentiate(const Stmt &S, Block &Fwd,
     return;
   case StmtKind::For:
     differentiateFor(S, Fwd, Chunks.back());
+    return;
+  case StmtKind::Call:
+    differentiateCall(S, Fwd, Chunks.back());
     return;
   case StmtKind::Comment:
     Fwd.push_back(clone(S));
@@ -164,6 +171,71 @@ void AdjointBuilder::differentiateAssign(const Stmt &S, Block &Fwd,
         Target, S.Op == OpCode::Add ? OpCode::Sub : OpCode::Add, S.Value));
   if (Target.Var->Kind == ScalarKind::Real && Activity.isActive(Target.Var))
     adjointOfAssign(S, Rev);
+}
+
+void AdjointBuilder::differentiateCall(const Stmt &S, Block &Fwd, Block &Rev) {
+  // Forward: the call itself, after saving the result it overwrites.
+  const LValue &Target = S.Target;
+  bool Save = S.HasTarget && mustSave(S);
+  if (Save)
+    Fwd.push_back(push(tapeFor(Target.Var->Kind), Target.read()));
+  Fwd.push_back(clone(S));
+  if (Save)
+    Rev.push_back(pop(tapeFor(Target.Var->Kind), Target));
+  if (!S.HasTarget || !Activity.isActive(Target.Var))
+    return;
+
+  // Reverse: the callee's pullback adds the result's adjoint, times the
+  // callee's derivative, to the adjoints of the active arguments.
+  std::vector<size_t> Active;
+  for (size_t I : callEffects(*S.Callee).Inputs)
+    if (Activity.isActive(S.Args[I]))
+      Active.push_back(I);
+  LValue Adj{adjointOf(Target.Var), Target.Index};
+  if (Active.empty()) {
+    Rev.push_back(assign(Adj, realConst(0)));
+    return;
+  }
+  std::vector<CallArgument> Args = S.Args;
+  bool ResultIsInput = false;
+  for (const CallArgument &A : S.Args)
+    ResultIsInput |= A.Value && reads(A.Value, Target.Var.get());
+  if (ResultIsInput) {
+    // y = g(y): the pullback adds to y's adjoint, so clear it first and
+    // pass the seed by value.
+    VarRef Seed = addLocal(G, Target.Var->Name + "_adj_seed", ScalarKind::Real);
+    Rev.push_back(assign({Seed, nullptr}, Adj.read()));
+    Rev.push_back(assign(Adj, realConst(0)));
+    Args.push_back(CallArgument::value(use(Seed)));
+  } else {
+    Args.push_back(CallArgument::value(Adj.read()));
+  }
+  Block After;
+  for (size_t I : Active) {
+    const CallArgument &A = S.Args[I];
+    if (A.Kind == CallArgument::Kind::Array) {
+      Args.push_back(CallArgument::array(adjointOf(A.Array), A.Value));
+      continue;
+    }
+    const ExprRef &E = A.Value;
+    if (E->Kind == ExprKind::VarUse || E->Kind == ExprKind::ArrayElem) {
+      ExprRef Index = E->Kind == ExprKind::ArrayElem ? E->Operands[0] : nullptr;
+      Args.push_back(CallArgument::reference({adjointOf(E->Var), Index}));
+      continue;
+    }
+    // An expression argument: its adjoint is collected in a local and
+    // propagated into the expression after the call.
+    VarRef ArgAdj = addLocal(G, S.Callee->Params[I].Var->Name + "_arg_adj",
+                             ScalarKind::Real);
+    Rev.push_back(assign({ArgAdj, nullptr}, realConst(0)));
+    Args.push_back(CallArgument::reference({ArgAdj, nullptr}));
+    propagate(E, use(ArgAdj), After);
+  }
+  Rev.push_back(callStmt(Module.pullback(S.Callee, Active), std::move(Args)));
+  if (!ResultIsInput)
+    Rev.push_back(assign(Adj, realConst(0)));
+  for (StmtPtr &St : After)
+    Rev.push_back(std::move(St));
 }
 
 void AdjointBuilder::adjointOfAssign(const Stmt &S, Block &Rev) {
@@ -432,9 +504,52 @@ StmtPtr zeroArray(Function &G, const VarRef &Array, const ExprRef &Length) {
   return countedLoop(I, Length, std::move(Body));
 }
 
+/// A copy of `Primal`'s body normalised to a single exit, whose locals join
+/// `G`'s, and the returned expression (the final Return is removed).
+std::pair<Block, ExprRef> normalisedBody(const Function &Primal, Function &G) {
+  Function Normalised;
+  Normalised.Name = Primal.Name;
+  Normalised.Params = G.Params;
+  Normalised.Locals = G.Locals;
+  Normalised.Body = clone(Primal.Body);
+  normalizeExits(Normalised);
+  G.Locals = Normalised.Locals;
+  Block Body = std::move(Normalised.Body);
+  ExprRef Result = Body.back()->Value;
+  Body.pop_back();
+  return {std::move(Body), Result};
+}
+
+/// Appends the forward sweep of `Body` and the reverse sweep seeded with
+/// `Seed` for `ResultValue` to `G`'s body.
+void appendSweeps(Function &G, AdjointBuilder &Builder, const Block &Body,
+                  const ExprRef &ResultValue, const ExprRef &Seed) {
+  Block Fwd, Rev;
+  Builder.differentiate(Body, Fwd, Rev);
+  Block Seeding;
+  Builder.propagate(ResultValue, Seed, Seeding);
+  Seeding.insert(Seeding.end(), std::make_move_iterator(Rev.begin()),
+                 std::make_move_iterator(Rev.end()));
+  Builder.pruneSaves(Fwd, Seeding);
+  G.Body.push_back(comment("Forward sweep."));
+  for (StmtPtr &S : Fwd)
+    G.Body.push_back(std::move(S));
+  G.Body.push_back(comment("Reverse sweep."));
+  for (StmtPtr &S : Seeding)
+    G.Body.push_back(std::move(S));
+}
+
+VarRef makeParam(const Function &F, const std::string &Name, bool IsArray) {
+  auto V = std::make_shared<Variable>();
+  V->Name = uniqueName(F, Name);
+  V->IsArray = V->IsWritableArray = IsArray;
+  V->IsReference = !IsArray;
+  return V;
+}
+
 } // namespace
 
-Function buildGradient(const LoweredFunction &F) {
+Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
   Function G;
   G.Name = F.Primal.Name + "_grad";
   G.RealTypeName = F.Primal.RealTypeName;
@@ -444,35 +559,21 @@ Function buildGradient(const LoweredFunction &F) {
   G.Summary = "Gradient of " + F.Primal.Name +
               " by reverse mode: returns its value and overwrites grad with "
               "the gradient.";
-  Block Primal = clone(F.Primal.Body);
-  {
-    // Normalise a copy of the body to a single exit.
-    Function Normalised;
-    Normalised.Params = G.Params;
-    Normalised.Locals = G.Locals;
-    Normalised.Body = std::move(Primal);
-    Normalised.Name = F.Primal.Name;
-    normalizeExits(Normalised);
-    G.Locals = Normalised.Locals;
-    Primal = std::move(Normalised.Body);
-  }
-  ExprRef ResultValue = Primal.back()->Value;
-  Primal.pop_back();
+  auto [Primal, ResultValue] = normalisedBody(F.Primal, G);
 
-  auto Grad = std::make_shared<Variable>();
-  Grad->Name = uniqueName(G, "grad");
-  Grad->IsArray = Grad->IsWritableArray = true;
-  G.Params.push_back({G.RealTypeName + "* " + Grad->Name, Grad, G.RealTypeName + "*"});
+  VarRef Grad = makeParam(G, "grad", /*IsArray=*/true);
+  const std::string &R = G.RealTypeName;
+  G.Params.push_back({R + "* " + Grad->Name, Grad, R + "*"});
 
   std::vector<VarRef> Seeds;
   for (const Independent &I : F.Independents)
     Seeds.push_back(I.Var);
   ActivitySet Activity(Seeds, Primal);
-  AdjointBuilder Builder(G, Activity);
+  AdjointBuilder Builder(G, Activity, Module);
 
-  // The adjoints of array independents are views into grad; scalar ones are
-  // locals copied out at the end.
-  Block Prologue, Epilogue;
+  // The adjoints of array independents are views into grad, zeroed first;
+  // scalar ones are locals copied out at the end.
+  Block Epilogue;
   ExprRef Offset = intConst(0);
   for (const Independent &I : F.Independents) {
     if (I.Length) {
@@ -482,7 +583,7 @@ Function buildGradient(const LoweredFunction &F) {
       bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
       G.Locals.push_back(Local::view(View, Grad, AtStart ? nullptr : Offset));
       Builder.setAdjoint(I.Var, View);
-      Prologue.push_back(zeroArray(G, View, I.Length));
+      G.Body.push_back(zeroArray(G, View, I.Length));
       Offset = binary(OpCode::Add, Offset, I.Length);
     } else {
       VarRef Adj = Builder.adjointOf(I.Var);
@@ -491,27 +592,65 @@ Function buildGradient(const LoweredFunction &F) {
     }
   }
 
-  Block Fwd, Rev;
-  Builder.differentiate(Primal, Fwd, Rev);
-  Block Seeding;
-  Builder.propagate(ResultValue, realConst(1), Seeding);
-  Seeding.insert(Seeding.end(), std::make_move_iterator(Rev.begin()),
-                 std::make_move_iterator(Rev.end()));
-  Builder.pruneSaves(Fwd, Seeding);
-
-  Block &Body = G.Body;
-  for (StmtPtr &S : Prologue)
-    Body.push_back(std::move(S));
-  Body.push_back(comment("Forward sweep."));
-  for (StmtPtr &S : Fwd)
-    Body.push_back(std::move(S));
-  Body.push_back(comment("Reverse sweep."));
-  for (StmtPtr &S : Seeding)
-    Body.push_back(std::move(S));
+  appendSweeps(G, Builder, Primal, ResultValue, realConst(1));
   for (StmtPtr &S : Epilogue)
-    Body.push_back(std::move(S));
-  Body.push_back(returnStmt(ResultValue));
+    G.Body.push_back(std::move(S));
+  G.Body.push_back(returnStmt(ResultValue));
   removeDeadCode(G, {Grad.get()});
+  removeUnusedLocals(G);
+  return G;
+}
+
+Function buildPullback(const Function &Primal, const std::vector<size_t> &Active,
+                       DerivativeModule &Module) {
+  Function G;
+  G.Name = Primal.Name + "_pullback" + activitySuffix(Primal, Active);
+  G.RealTypeName = Primal.RealTypeName;
+  G.Linkage = "static ";
+  G.ReturnsReal = false;
+  G.Params = Primal.Params;
+  G.Locals = Primal.Locals;
+  G.Summary = "Pullback of " + Primal.Name +
+              ": adds seed times the derivative of its result to the adjoint "
+              "of each active input.";
+  auto [Body, ResultValue] = normalisedBody(Primal, G);
+
+  const std::string &R = G.RealTypeName;
+  VarRef Seed = makeParam(G, "seed", /*IsArray=*/false);
+  Seed->IsReference = false;
+  G.Params.push_back({R + " " + Seed->Name, Seed, R});
+
+  std::vector<VarRef> Seeds;
+  for (size_t I : Active)
+    Seeds.push_back(Primal.Params[I].Var);
+  ActivitySet Activity(Seeds, Body);
+  AdjointBuilder Builder(G, Activity, Module);
+
+  // Adjoints are accumulated into the caller's variables: an array's
+  // directly, a scalar's directly unless the body reassigns the parameter
+  // (then its adjoint is a local, added at the end).
+  std::set<const Variable *> Assigned;
+  collectAssigned(Body, Assigned);
+  std::set<const Variable *> Outputs;
+  Block Epilogue;
+  for (size_t I : Active) {
+    const VarRef &P = Primal.Params[I].Var;
+    VarRef Out = makeParam(G, P->Name + "_adj", P->IsArray);
+    std::string Type = R + (P->IsArray ? "*" : "&");
+    G.Params.push_back({Type + " " + Out->Name, Out, Type});
+    Outputs.insert(Out.get());
+    if (P->IsArray || !Assigned.count(P.get())) {
+      Builder.setAdjoint(P, Out);
+      continue;
+    }
+    VarRef Local = Builder.adjointOf(P);
+    Epilogue.push_back(compoundAssign({Out, nullptr}, OpCode::Add, use(Local)));
+  }
+
+  appendSweeps(G, Builder, Body, ResultValue, use(Seed));
+  for (StmtPtr &S : Epilogue)
+    G.Body.push_back(std::move(S));
+  removeDeadCode(G, Outputs);
   removeUnusedLocals(G);
   return G;
 }

@@ -20,9 +20,18 @@
 
 namespace hessc {
 
+class DerivativeModule;
+
 /// The gradient function of `F`: `R f_grad(params..., R* grad)`, which
 /// returns f and overwrites grad with the N entries of the gradient.
-ir::Function buildGradient(const LoweredFunction &F);
+/// Pullbacks of the functions F calls come from `Module`.
+ir::Function buildGradient(const LoweredFunction &F, DerivativeModule &Module);
+
+/// The pullback of helper `Primal` with respect to the parameters at
+/// positions `Active`; see DerivativeModule.h for its signature.
+ir::Function buildPullback(const ir::Function &Primal,
+                           const std::vector<size_t> &Active,
+                           DerivativeModule &Module);
 
 } // namespace hessc
 

@@ -2,6 +2,8 @@
 
 #include "Transforms/Cleanup.h"
 
+#include "Transforms/Activity.h"
+
 #include <algorithm>
 
 namespace hessc {
@@ -54,6 +56,11 @@ private:
       return true;
     case StmtKind::Comment:
       return false;
+    case StmtKind::Call:
+      for (const VarRef &V : callOutputs(S))
+        if (Needed.count(V.get()))
+          return true;
+      return false;
     case StmtKind::If:
       return anyLive(S.Then) || anyLive(S.Else);
     case StmtKind::For:
@@ -104,6 +111,16 @@ private:
         mark(S.Then);
         mark(S.Else);
         break;
+      case StmtKind::Call:
+        for (const CallArgument &A : S.Args) {
+          need(A.Value);
+          need(A.Ref.Index);
+          if (A.Array)
+            Needed.insert(A.Array.get());
+          if (A.Ref.Var)
+            Needed.insert(A.Ref.Var.get());
+        }
+        break;
       case StmtKind::Break:
       case StmtKind::Continue:
       case StmtKind::Comment:
@@ -144,6 +161,14 @@ void collectMentioned(const Block &B, std::set<const Variable *> &Out) {
       Out.insert(S->Target.Var.get());
     if (S->Tape)
       Out.insert(S->Tape.get());
+    for (const CallArgument &A : S->Args) {
+      collectMentioned(A.Value, Out);
+      collectMentioned(A.Ref.Index, Out);
+      if (A.Array)
+        Out.insert(A.Array.get());
+      if (A.Ref.Var)
+        Out.insert(A.Ref.Var.get());
+    }
     for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
       collectMentioned(*Child, Out);
   }
@@ -153,6 +178,17 @@ void collectMentioned(const Block &B, std::set<const Variable *> &Out) {
 
 void removeDeadCode(Function &F, const std::set<const Variable *> &Outputs) {
   DeadCodeEliminator(F, Outputs).run();
+}
+
+bool mentionsVariable(const Function &F, const VarRef &V) {
+  std::set<const Variable *> Mentioned;
+  collectMentioned(F.Body, Mentioned);
+  for (const Local &L : F.Locals) {
+    if (L.Kind == Local::Kind::View && L.PointerBase == V)
+      return true;
+    collectMentioned(L.Init, Mentioned);
+  }
+  return Mentioned.count(V.get()) != 0;
 }
 
 void removeUnusedLocals(Function &F) {

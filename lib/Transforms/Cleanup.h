@@ -20,6 +20,9 @@ namespace hessc {
 /// arrays in `Outputs` (or pointers into them).
 void removeDeadCode(ir::Function &F, const std::set<const ir::Variable *> &Outputs);
 
+/// True when a statement or local of `F` mentions `V`.
+bool mentionsVariable(const ir::Function &F, const ir::VarRef &V);
+
 /// Removes locals of `F` that no statement mentions.
 void removeUnusedLocals(ir::Function &F);
 

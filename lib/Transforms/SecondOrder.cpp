@@ -27,13 +27,15 @@ VarRef makeArrayParam(const Function &F, const std::string &Name, bool Writable)
 Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient,
                               unsigned Lanes, const std::string &Name,
                               const std::string &DirectionsName,
-                              const std::string &ProductsName) {
+                              const std::string &ProductsName,
+                              DerivativeModule &Module) {
   VarRef GradVar = Gradient.Params.back().Var;
   VarRef Directions = makeArrayParam(Gradient, DirectionsName, false);
   VarRef Products = makeArrayParam(Gradient, ProductsName, true);
 
   TangentOptions Options;
   Options.Lanes = Lanes;
+  Options.Module = &Module;
   Options.KnownTangents[GradVar.get()] = Products;
   // The gradient and the views into it are outputs: every write to them
   // gets a tangent, even a constant one, so the products are always written.
@@ -101,15 +103,20 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
 
   removeDeadCode(Result, {Products.get()});
   removeUnusedLocals(Result);
+  // The tangents of helpers' pullbacks also accumulate the gradient itself,
+  // which the products do not need but the calls must have somewhere to go.
+  if (mentionsVariable(Result, GradVar))
+    Result.Locals.insert(Result.Locals.begin(), Local::ownedArray(GradVar, F.Dimension));
   return Result;
 }
 
 } // namespace
 
 Function buildHessianVectorProduct(const LoweredFunction &F,
-                                   const Function &Gradient) {
+                                   const Function &Gradient,
+                                   DerivativeModule &Module) {
   Function HVP = buildGradientTangent(F, Gradient, 0, F.Primal.Name + "_hvp",
-                                      "v", "hv");
+                                      "v", "hv", Module);
   HVP.Summary = "Hessian-vector product of " + F.Primal.Name +
                 " (forward over reverse): returns its value and overwrites hv "
                 "with H v.";
@@ -117,10 +124,10 @@ Function buildHessianVectorProduct(const LoweredFunction &F,
 }
 
 Function buildHessianBlock(const LoweredFunction &F, const Function &Gradient,
-                           unsigned Lanes) {
+                           unsigned Lanes, DerivativeModule &Module) {
   Function Block = buildGradientTangent(F, Gradient, Lanes,
                                         F.Primal.Name + "_hessian_block",
-                                        "seeds", "products");
+                                        "seeds", "products", Module);
   Block.Summary = "Products of the Hessian of " + F.Primal.Name + " with " +
                   std::to_string(Lanes) +
                   " directions at once, for " + F.Primal.Name + "_hessian.";

@@ -14,15 +14,19 @@
 
 namespace hessc {
 
+class DerivativeModule;
+
 /// `R f_hvp(params..., const R* v, R* hv)` from f's gradient function.
 ir::Function buildHessianVectorProduct(const LoweredFunction &F,
-                                       const ir::Function &Gradient);
+                                       const ir::Function &Gradient,
+                                       DerivativeModule &Module);
 
 /// `R f_hessian_block(params..., const R* seeds, R* out)`: the products of
 /// the Hessian with `Lanes` directions at once. Direction k's component i is
 /// seeds[i*Lanes + k]; the product's component i is out[i*Lanes + k].
 ir::Function buildHessianBlock(const LoweredFunction &F,
-                               const ir::Function &Gradient, unsigned Lanes);
+                               const ir::Function &Gradient, unsigned Lanes,
+                               DerivativeModule &Module);
 
 /// How many directions one Hessian block carries: eight doubles fill a
 /// cache line and an AVX-512 register, and keep the tapes small.

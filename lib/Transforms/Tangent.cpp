@@ -3,9 +3,12 @@
 #include "Transforms/Tangent.h"
 
 #include "Transforms/Activity.h"
+#include "Transforms/Cleanup.h"
+#include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
 
 #include <cassert>
+#include <set>
 
 namespace hessc {
 
@@ -211,6 +214,70 @@ private:
     Target.push_back(clone(S));
   }
 
+  /// The tangent of argument `A` of a call, as the callee's tangent takes
+  /// it: a value or reference in scalar mode, a pointer to the lanes in
+  /// vector mode (an expression's lanes are computed into a local first).
+  CallArgument tangentArgument(const CallArgument &A, Block &Target) {
+    switch (A.Kind) {
+    case CallArgument::Kind::Array: {
+      ExprRef Offset = A.Value;
+      if (Offset && lanes())
+        Offset = mul(Offset, intConst(lanes()));
+      return CallArgument::array(dotOf(A.Array), Offset);
+    }
+    case CallArgument::Kind::Reference:
+      if (!lanes())
+        return CallArgument::reference(dotTarget(A.Ref));
+      return laneArgument(laneBlock(A.Ref.read()));
+    case CallArgument::Kind::Value:
+      break;
+    }
+    if (!lanes())
+      return CallArgument::value(tangent(A.Value));
+    if (A.Value->Kind == ExprKind::VarUse || A.Value->Kind == ExprKind::ArrayElem)
+      return laneArgument(laneBlock(A.Value));
+    auto Lanes = std::make_shared<Variable>();
+    Lanes->Name = uniqueName(Out, "argument_dot");
+    Lanes->IsArray = Lanes->IsWritableArray = true;
+    Lanes->Storage = ArrayStorage::CArray;
+    Out.Locals.push_back(Local::ownedArray(Lanes, intConst(lanes())));
+    lane();
+    emitLaned(assign({Lanes, lane()}, tangent(A.Value)), Target);
+    return CallArgument::array(Lanes);
+  }
+
+  static CallArgument laneArgument(const LValue &Block) {
+    return CallArgument::array(Block.Var, Block.Index);
+  }
+
+  void transformCall(const Stmt &S, Block &Target) {
+    std::vector<size_t> Active;
+    for (size_t I : callEffects(*S.Callee).Inputs)
+      if (Activity.isActive(S.Args[I]))
+        Active.push_back(I);
+    if (Active.empty()) {
+      // Nothing active flows in: a result computed here has no tangent.
+      if (S.HasTarget && Activity.isActive(S.Target.Var)) {
+        if (lanes())
+          lane();
+        emitLaned(assign(dotTarget(S.Target), realConst(0)), Target);
+      }
+      Target.push_back(clone(S));
+      return;
+    }
+    assert(Options.Module && "calls need a module for their tangents");
+    std::vector<CallArgument> Args = S.Args;
+    for (size_t I : Active)
+      Args.push_back(tangentArgument(S.Args[I], Target));
+    if (S.HasTarget)
+      Args.push_back(lanes() ? laneArgument(laneBlock(S.Target.read()))
+                             : CallArgument::reference(dotTarget(S.Target)));
+    FunctionRef Callee = Options.Module->tangent(S.Callee, Active, lanes());
+    Target.push_back(callStmt(Callee, std::move(Args),
+                              S.HasTarget ? std::optional<LValue>(S.Target)
+                                          : std::nullopt));
+  }
+
   void transform(const Block &B, Block &Target) {
     for (const StmtPtr &SP : B) {
       const Stmt &S = *SP;
@@ -255,7 +322,16 @@ private:
           }
         }
         break;
+      case StmtKind::Call:
+        transformCall(S, Target);
+        break;
       case StmtKind::Return:
+        if (Options.ResultTangent) {
+          LValue Dot{Options.ResultTangent, lanes() ? lane() : nullptr};
+          emitLaned(assign(Dot, tangent(S.Value)), Target);
+        }
+        Target.push_back(clone(S));
+        break;
       case StmtKind::Break:
       case StmtKind::Continue:
       case StmtKind::Comment:
@@ -278,6 +354,57 @@ private:
 
 Function addTangents(const Function &F, const TangentOptions &Options) {
   return TangentBuilder(F, Options).run();
+}
+
+Function buildTangentFunction(const Function &F, const std::vector<size_t> &Active,
+                              unsigned Lanes, DerivativeModule &Module) {
+  TangentOptions Options;
+  Options.Lanes = Lanes;
+  Options.Module = &Module;
+  const std::string &R = F.RealTypeName;
+  // Names only: the tangent parameters must not capture F's names.
+  Function Names;
+  Names.Params = F.Params;
+  Names.Locals = F.Locals;
+  std::vector<Parameter> DotParams;
+  std::set<const Variable *> Outputs;
+  auto AddDot = [&](const std::string &Name, bool IsArray, bool Writable) {
+    auto Dot = std::make_shared<Variable>();
+    Dot->Name = uniqueName(Names, Name);
+    // With lanes every tangent is an array: K values for a scalar.
+    Dot->IsArray = IsArray || Lanes;
+    Dot->IsWritableArray = Dot->IsArray && Writable;
+    Dot->IsReference = !Dot->IsArray && Writable;
+    std::string Type = Dot->IsArray ? (Writable ? R + "* " : "const " + R + "* ")
+                                    : (Writable ? R + "& " : R + " ");
+    DotParams.push_back({Type + Dot->Name, Dot, Type.substr(0, Type.size() - 1)});
+    Names.Params.push_back(DotParams.back());
+    if (Writable)
+      Outputs.insert(Dot.get());
+    return Dot;
+  };
+  for (size_t I : Active) {
+    const VarRef &P = F.Params[I].Var;
+    bool Writable = P->IsReference || (P->IsArray && P->IsWritableArray);
+    Options.Seeds.push_back(P);
+    Options.KnownTangents[P.get()] = AddDot(P->Name + "_dot", P->IsArray, Writable);
+  }
+  if (F.ReturnsReal)
+    Options.ResultTangent = AddDot("result_dot", false, true);
+  // The callee still does what F did for its caller: F's own outputs stay.
+  for (size_t I : callEffects(F).Outputs)
+    Outputs.insert(F.Params[I].Var.get());
+
+  Function T = addTangents(F, Options);
+  T.Name = F.Name + (Lanes ? "_dot" + std::to_string(Lanes) : "_dot") +
+           activitySuffix(F, Active);
+  T.Linkage = "static ";
+  T.Params.insert(T.Params.end(), DotParams.begin(), DotParams.end());
+  T.Summary = "Tangent of " + F.Name + (Lanes ? " in " + std::to_string(Lanes) + " directions" : "") +
+              ": also writes the directional derivatives of its results.";
+  removeDeadCode(T, Outputs);
+  removeUnusedLocals(T);
+  return T;
 }
 
 } // namespace hessc

@@ -20,6 +20,8 @@
 
 namespace hessc {
 
+class DerivativeModule;
+
 struct TangentOptions {
   /// 0: one direction, t_dot is a scalar. K > 0: K directions, t_dot[K],
   /// and the tangent of array element A[i] in lane k is A_dot[i*K + k].
@@ -30,12 +32,22 @@ struct TangentOptions {
   /// caller (views into the direction and result parameters). Tangents of
   /// every other active variable are created as locals of the result.
   std::map<const ir::Variable *, ir::VarRef> KnownTangents;
+  /// Where each `return e` writes the tangent of e first (null: nowhere).
+  ir::VarRef ResultTangent;
+  /// Supplies the tangents of called functions.
+  DerivativeModule *Module = nullptr;
 };
 
 /// Returns `F` with tangent code added; its name, parameters and summary
 /// are the caller's to set. Local array views onto an array with a known
 /// tangent get a matching view onto that tangent.
 ir::Function addTangents(const ir::Function &F, const TangentOptions &Options);
+
+/// The tangent of `F` with respect to its parameters at positions `Active`
+/// as a function in its own right; see DerivativeModule.h for its signature.
+ir::Function buildTangentFunction(const ir::Function &F,
+                                  const std::vector<size_t> &Active,
+                                  unsigned Lanes, DerivativeModule &Module);
 
 } // namespace hessc
 

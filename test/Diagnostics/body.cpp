@@ -11,11 +11,41 @@ double calls_opaque(double x) {
   return 2 * opaque(x); // expected-error {{call to 'opaque', whose body is not visible: hessc differentiates only code it can see}}
 }
 
-double helper(double x) { return x * x; }
+double recursive(double x, int n) { return n == 0 ? x : x * recursive(x, n - 1); } // expected-error {{call to 'recursive' is recursive: hessc cannot differentiate recursion; write it as a loop}}
 
 HESSC_DIFF()
-double calls_helper(double x) {
-  return helper(x); // expected-error {{call to 'helper': calls to user functions are not supported yet}}
+double calls_recursive(double x) {
+  return recursive(x, 3); // expected-note {{in 'recursive', which hessc differentiates because it is called here}}
+}
+
+int count_positive(double x) { return x > 0; }
+
+HESSC_DIFF()
+double calls_int_helper(double x) {
+  return x * count_positive(x); // expected-error {{call to 'count_positive', which returns 'int': hessc differentiates calls to functions returning 'double'}}
+}
+
+double helper_with_goto(double x) {
+  if (x > 0)
+    goto done; // expected-error {{hessc cannot differentiate 'goto'}}
+  x = -x;
+done:
+  return x;
+}
+
+HESSC_DIFF()
+double calls_bad_helper(double x) {
+  return helper_with_goto(x); // expected-note {{in 'helper_with_goto', which hessc differentiates because it is called here}}
+}
+
+double first(const double *a) { return a[0]; }
+
+HESSC_DIFF("x[n]")
+double call_in_condition(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; first(x) * i < n; ++i) // expected-error {{call to 'first' in a loop condition or increment is not supported yet; compute it in the loop body}}
+    s += x[i];
+  return s;
 }
 
 HESSC_DIFF()
