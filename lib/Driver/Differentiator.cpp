@@ -20,18 +20,40 @@ namespace hessc {
 
 namespace {
 
-/// Finds annotated function definitions, in source order.
+/// Finds annotated function definitions, in source order, and the
+/// HESSC_PARTIAL custom derivatives.
 class AnnotatedFunctionFinder
     : public clang::RecursiveASTVisitor<AnnotatedFunctionFinder> {
 public:
+  explicit AnnotatedFunctionFinder(HelperLowering &Helpers) : Helpers(Helpers) {}
+
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
-    if (FD->isThisDeclarationADefinition() && !FD->isInvalidDecl() &&
-        findHesscAnnotation(FD))
+    if (FD->isInvalidDecl())
+      return true;
+    if (FD->isThisDeclarationADefinition() && findHesscAnnotation(FD))
       Found.push_back(FD);
+    for (const auto *A : FD->specific_attrs<clang::AnnotateAttr>())
+      if (A->getAnnotation() == "hessc.partial" && A->args_size() == 2)
+        registerPartial(FD, A);
     return true;
   }
 
   std::vector<const clang::FunctionDecl *> Found;
+
+private:
+  void registerPartial(const clang::FunctionDecl *FD, const clang::AnnotateAttr *A) {
+    const clang::Expr *Name = *A->args_begin();
+    const clang::Expr *Index = *(A->args_begin() + 1);
+    if (const auto *CE = clang::dyn_cast<clang::ConstantExpr>(Name))
+      Name = CE->getSubExpr();
+    const auto *Literal = clang::dyn_cast<clang::StringLiteral>(Name->IgnoreParenImpCasts());
+    auto Value = Index->getIntegerConstantExpr(FD->getASTContext());
+    if (Literal && Value)
+      Helpers.addPartial(Literal->getString().str(),
+                         static_cast<unsigned>(Value->getZExtValue()), FD);
+  }
+
+  HelperLowering &Helpers;
 };
 
 /// True when the translation unit has seen <hessc/objective.h>.
@@ -75,13 +97,13 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
 std::vector<GeneratedCode>
 differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
                              const std::vector<clang::SourceLocation> &CompileErrors) {
-  AnnotatedFunctionFinder Finder;
+  HelperLowering Helpers(Ctx, Diags);
+  AnnotatedFunctionFinder Finder(Helpers);
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
   std::vector<GeneratedCode> Result;
   auto &SM = Ctx.getSourceManager();
   bool WithObjective = declaresObjective(Ctx);
   DerivativeModule Module;
-  HelperLowering Helpers(Ctx, Diags);
   for (const clang::FunctionDecl *FD : Finder.Found) {
     clang::SourceRange Range(SM.getExpansionLoc(FD->getBeginLoc()),
                              SM.getExpansionLoc(FD->getEndLoc()));

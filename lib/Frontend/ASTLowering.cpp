@@ -1142,10 +1142,11 @@ private:
       Name = "fabs";
     // std::min and std::max return the first argument at a tie, exactly as
     // their definitions: (b < a) ? b : a and (a < b) ? b : a.
-    if ((Name == "min" || Name == "max") && HasRealArg &&
-        Call->getNumArgs() == 2 && isStandardMathDecl(Callee)) {
-      ExprRef A = lowerValue(Call->getArg(0), ScalarKind::Real);
-      ExprRef B = A ? lowerValue(Call->getArg(1), ScalarKind::Real) : nullptr;
+    if ((Name == "min" || Name == "max") && Call->getNumArgs() == 2 &&
+        isStandardMathDecl(Callee)) {
+      ScalarKind Kind = HasRealArg ? ScalarKind::Real : ScalarKind::Int;
+      ExprRef A = lowerValue(Call->getArg(0), Kind);
+      ExprRef B = A ? lowerValue(Call->getArg(1), Kind) : nullptr;
       if (!B)
         return nullptr;
       ExprRef TakeB = Name == "min" ? binary(OpCode::Lt, B, A) : binary(OpCode::Lt, A, B);
@@ -1162,6 +1163,10 @@ private:
         Args.push_back(V);
       }
       return call(std::string(Rule->Name), std::move(Args));
+    }
+    if (Helpers.hasCustomDerivatives(Callee)) {
+      FunctionRef Custom = Helpers.custom(Callee, Result.Primal.RealTypeName, Call->getExprLoc());
+      return Custom ? hoistCall(Call, Custom, Callee->getNameAsString()) : nullptr;
     }
     const clang::FunctionDecl *Definition = nullptr;
     if (Callee->hasBody(Definition))
@@ -1189,6 +1194,13 @@ private:
     FunctionRef Callee = Helpers.lower(Definition, Result.Primal.RealTypeName, Call->getExprLoc());
     if (!Callee)
       return nullptr;
+    return hoistCall(Call, Callee, Definition->getNameAsString());
+  }
+
+  /// Emits `<Base>_result = Callee(args);` before the current statement and
+  /// returns the result's value.
+  ExprRef hoistCall(const clang::CallExpr *Call, const FunctionRef &Callee,
+                    const std::string &Base) {
     std::vector<CallArgument> Args;
     for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
       std::optional<CallArgument> A = lowerArgument(Call, I, *Callee->Params[I].Var);
@@ -1196,7 +1208,6 @@ private:
         return nullptr;
       Args.push_back(std::move(*A));
     }
-    std::string Base = Definition->getNameAsString();
     VarRef Value = addLocal(Result.Primal, Base + "_result", ScalarKind::Real);
     StmtPtr S = callStmt(Callee, std::move(Args), LValue{Value, nullptr});
     S->IsDeclaration = true; // A fresh value each time the call runs.
@@ -1316,6 +1327,92 @@ FunctionRef HelperLowering::lower(const clang::FunctionDecl *FD,
   auto Result = std::make_shared<Function>(std::move(*F));
   Lowered[FD] = Result;
   return Result;
+}
+
+void HelperLowering::addPartial(const std::string &Function, unsigned Argument,
+                                const clang::FunctionDecl *Partial) {
+  Partials[Function][Argument] = Partial;
+}
+
+const std::map<unsigned, const clang::FunctionDecl *> *
+HelperLowering::partialsOf(const clang::FunctionDecl *FD) const {
+  for (const std::string &Name :
+       {FD->getQualifiedNameAsString(), FD->getNameAsString()}) {
+    auto It = Partials.find(Name);
+    if (It != Partials.end())
+      return &It->second;
+  }
+  return nullptr;
+}
+
+bool HelperLowering::hasCustomDerivatives(const clang::FunctionDecl *FD) const {
+  return partialsOf(FD) != nullptr;
+}
+
+FunctionRef HelperLowering::custom(const clang::FunctionDecl *FD,
+                                   const std::string &RealType,
+                                   clang::SourceLocation CallLoc) {
+  FD = FD->getCanonicalDecl();
+  auto Done = Customs.find(FD);
+  if (Done != Customs.end())
+    return Done->second;
+  std::string Name = FD->getQualifiedNameAsString();
+  auto F = std::make_shared<Function>();
+  F->QualifiedName = Name;
+  F->Name = Name;
+  for (size_t Pos; (Pos = F->Name.find("::")) != std::string::npos;)
+    F->Name.replace(Pos, 2, "_");
+  F->RealTypeName = RealType;
+  const auto &ByArgument = *partialsOf(FD);
+  clang::PrintingPolicy Policy = Ctx.getPrintingPolicy();
+  for (const clang::ParmVarDecl *P : FD->parameters()) {
+    clang::QualType T = P->getType();
+    auto V = std::make_shared<Variable>();
+    V->Name = P->getName().empty() ? "arg" + std::to_string(F->Params.size())
+                                   : P->getNameAsString();
+    if (isRealType(T))
+      V->Kind = ScalarKind::Real;
+    else if (isIntType(T))
+      V->Kind = ScalarKind::Int;
+    else {
+      Diags.report(P->getLocation(), DiagID::err_custom_parameter)
+          << Name << V->Name << T.getAsString();
+      return nullptr;
+    }
+    std::string Declaration;
+    llvm::raw_string_ostream OS(Declaration);
+    T.print(OS, Policy, V->Name);
+    F->Params.push_back({OS.str(), V, ""});
+  }
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    if (F->Params[I].Var->Kind != ScalarKind::Real) {
+      F->CustomPartials.push_back(nullptr);
+      continue;
+    }
+    auto It = ByArgument.find(I);
+    if (It == ByArgument.end()) {
+      Diags.report(CallLoc, DiagID::err_partial_missing) << Name << std::to_string(I);
+      return nullptr;
+    }
+    const clang::FunctionDecl *Partial = It->second;
+    bool Matches = Partial->getNumParams() == FD->getNumParams() &&
+                   Ctx.hasSameType(Partial->getReturnType(), FD->getReturnType());
+    for (unsigned K = 0; Matches && K < FD->getNumParams(); ++K)
+      Matches = Ctx.hasSameType(Partial->getParamDecl(K)->getType(),
+                                FD->getParamDecl(K)->getType());
+    const clang::FunctionDecl *Definition = nullptr;
+    if (!Matches || !Partial->hasBody(Definition)) {
+      Diags.report(Partial->getLocation(), DiagID::err_partial_signature)
+          << Name << std::to_string(I);
+      return nullptr;
+    }
+    FunctionRef Lowered = lower(Definition, RealType, CallLoc);
+    if (!Lowered)
+      return nullptr;
+    F->CustomPartials.push_back(Lowered);
+  }
+  Customs[FD] = F;
+  return F;
 }
 
 } // namespace hessc

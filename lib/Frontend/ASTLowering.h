@@ -59,7 +59,25 @@ public:
   ir::FunctionRef lower(const clang::FunctionDecl *FD, const std::string &RealType,
                         clang::SourceLocation CallLoc);
 
+  /// Records `Partial` (annotated HESSC_PARTIAL(Function, Argument)).
+  void addPartial(const std::string &Function, unsigned Argument,
+                  const clang::FunctionDecl *Partial);
+
+  /// True when HESSC_PARTIAL supplies derivatives of `FD`.
+  bool hasCustomDerivatives(const clang::FunctionDecl *FD) const;
+
+  /// The IR of `FD` as a function with custom derivatives: no body, one
+  /// lowered partial per real parameter. Null after an error.
+  ir::FunctionRef custom(const clang::FunctionDecl *FD, const std::string &RealType,
+                         clang::SourceLocation CallLoc);
+
 private:
+  /// The name HESSC_PARTIAL used for `FD`: qualified or plain.
+  const std::map<unsigned, const clang::FunctionDecl *> *
+  partialsOf(const clang::FunctionDecl *FD) const;
+
+  std::map<std::string, std::map<unsigned, const clang::FunctionDecl *>> Partials;
+  std::map<const clang::FunctionDecl *, ir::FunctionRef> Customs;
   clang::ASTContext &Ctx;
   DiagnosticCollector &Diags;
   std::map<const clang::FunctionDecl *, ir::FunctionRef> Lowered;

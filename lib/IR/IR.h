@@ -316,6 +316,10 @@ struct Function {
   Block Body;
   /// A sentence or two printed above the function in the generated source.
   std::string Summary;
+  /// A function with user-supplied derivatives (HESSC_PARTIAL): its body is
+  /// not used; entry k is the partial with respect to parameter k (null for
+  /// non-real parameters).
+  std::vector<FunctionRef> CustomPartials;
 };
 
 /// Returns `Base`, or `Base_2`, `Base_3`... whichever names no parameter or

@@ -18,6 +18,109 @@ std::string activitySuffix(const Function &F, const std::vector<size_t> &Active)
   return Suffix;
 }
 
+namespace {
+
+/// The arguments that pass F's own parameters through unchanged.
+std::vector<CallArgument> forwardParameters(const Function &F) {
+  std::vector<CallArgument> Args;
+  for (const Parameter &P : F.Params)
+    Args.push_back(P.Var->IsArray ? CallArgument::array(P.Var)
+                                  : CallArgument::value(use(P.Var)));
+  return Args;
+}
+
+Function derivedSkeleton(const Function &F, const std::string &Name) {
+  Function D;
+  D.Name = Name;
+  D.RealTypeName = F.RealTypeName;
+  D.Linkage = "static ";
+  for (const Parameter &P : F.Params)
+    D.Params.push_back(P);
+  return D;
+}
+
+VarRef addParameter(Function &F, const std::string &Name, const std::string &Type,
+                    bool IsArray, bool IsReference) {
+  auto V = std::make_shared<Variable>();
+  V->Name = uniqueName(F, Name);
+  V->IsArray = V->IsWritableArray = IsArray;
+  V->IsReference = IsReference;
+  F.Params.push_back({Type + " " + V->Name, V, Type});
+  return V;
+}
+
+/// Evaluates each partial of custom function F at its arguments into a
+/// local; returns the locals by parameter position.
+std::map<size_t, VarRef> evaluatePartials(const Function &F, Function &D,
+                                          const std::vector<size_t> &Active) {
+  std::map<size_t, VarRef> Values;
+  for (size_t I : Active) {
+    VarRef V = addLocal(D, "d_" + F.Params[I].Var->Name, ScalarKind::Real);
+    D.Body.push_back(callStmt(F.CustomPartials[I], forwardParameters(F), LValue{V, nullptr}));
+    Values[I] = V;
+  }
+  return Values;
+}
+
+/// The pullback of a function with HESSC_PARTIAL derivatives: the seed
+/// times each partial, added to the adjoints.
+Function customPullback(const Function &F, const std::vector<size_t> &Active) {
+  Function D = derivedSkeleton(F, F.Name + "_pullback" + activitySuffix(F, Active));
+  D.ReturnsReal = false;
+  D.Summary = "Pullback of " + F.Name + " from its HESSC_PARTIAL derivatives.";
+  const std::string &R = F.RealTypeName;
+  VarRef Seed = addParameter(D, "seed", R, false, false);
+  std::vector<VarRef> Adjoints;
+  for (size_t I : Active)
+    Adjoints.push_back(addParameter(D, F.Params[I].Var->Name + "_adj", R + "&", false, true));
+  std::map<size_t, VarRef> Partials = evaluatePartials(F, D, Active);
+  for (size_t K = 0; K < Active.size(); ++K)
+    D.Body.push_back(compoundAssign({Adjoints[K], nullptr}, OpCode::Add,
+                                    mul(use(Seed), use(Partials[Active[K]]))));
+  return D;
+}
+
+/// The tangent of a function with HESSC_PARTIAL derivatives: its value, and
+/// the sum of each partial times its argument's tangent.
+Function customTangent(const Function &F, const std::vector<size_t> &Active,
+                       unsigned Lanes) {
+  std::string Suffix = Lanes ? "_dot" + std::to_string(Lanes) : "_dot";
+  Function D = derivedSkeleton(F, F.Name + Suffix + activitySuffix(F, Active));
+  D.Summary = "Tangent of " + F.Name + " from its HESSC_PARTIAL derivatives.";
+  const std::string &R = F.RealTypeName;
+  std::vector<VarRef> Dots;
+  for (size_t I : Active)
+    Dots.push_back(addParameter(D, F.Params[I].Var->Name + "_dot",
+                                Lanes ? "const " + R + "*" : R, Lanes != 0, false));
+  VarRef ResultDot = addParameter(D, "result_dot", Lanes ? R + "*" : R + "&",
+                                  Lanes != 0, Lanes == 0);
+  VarRef Value = addLocal(D, "result", ScalarKind::Real);
+  // F itself: a primal call of the function hessc does not look into.
+  auto Opaque = std::make_shared<Function>();
+  Opaque->Name = F.Name;
+  Opaque->QualifiedName = F.QualifiedName;
+  Opaque->Params = F.Params;
+  D.Body.push_back(callStmt(Opaque, forwardParameters(F), LValue{Value, nullptr}));
+  std::map<size_t, VarRef> Partials = evaluatePartials(F, D, Active);
+  VarRef Lane = Lanes ? addLocal(D, "lane", ScalarKind::Int) : nullptr;
+  ExprRef Sum = realConst(0);
+  for (size_t K = 0; K < Active.size(); ++K) {
+    ExprRef Dot = Lanes ? element(Dots[K], use(Lane)) : use(Dots[K]);
+    Sum = add(Sum, mul(use(Partials[Active[K]]), Dot));
+  }
+  if (Lanes) {
+    Block Body;
+    Body.push_back(assign({ResultDot, use(Lane)}, Sum));
+    D.Body.push_back(countedLoop(Lane, intConst(Lanes), std::move(Body)));
+  } else {
+    D.Body.push_back(assign({ResultDot, nullptr}, Sum));
+  }
+  D.Body.push_back(returnStmt(use(Value)));
+  return D;
+}
+
+} // namespace
+
 FunctionRef DerivativeModule::pullback(const FunctionRef &Primal,
                                        const std::vector<size_t> &Active) {
   Key K{Primal.get(), 0, Active, 0};
@@ -26,7 +129,9 @@ FunctionRef DerivativeModule::pullback(const FunctionRef &Primal,
     return It->second;
   // Made first, registered after: its own callees' pullbacks land in
   // Pending before it, as printing needs.
-  auto Result = std::make_shared<Function>(buildPullback(*Primal, Active, *this));
+  auto Result = std::make_shared<Function>(
+      Primal->CustomPartials.empty() ? buildPullback(*Primal, Active, *this)
+                                     : customPullback(*Primal, Active));
   Made[K] = Result;
   Sources.push_back(Primal);
   Pending.push_back(Result);
@@ -40,7 +145,9 @@ FunctionRef DerivativeModule::tangent(const FunctionRef &F,
   auto It = Made.find(K);
   if (It != Made.end())
     return It->second;
-  auto Result = std::make_shared<Function>(buildTangentFunction(*F, Active, Lanes, *this));
+  auto Result = std::make_shared<Function>(
+      F->CustomPartials.empty() ? buildTangentFunction(*F, Active, Lanes, *this)
+                                : customTangent(*F, Active, Lanes));
   Made[K] = Result;
   Sources.push_back(F);
   Pending.push_back(Result);

@@ -11,7 +11,7 @@ Every line of TEST.cpp of the form
 declares a reference. The names before ';' are the independent variables, in
 order; the names after it are constants (passed as doubles after the
 independents). The expression is sympy syntax: ** for powers, and sin cos tan
-exp log sqrt tanh, fabs/Abs and pow are understood, and the constants pi
+atan atan2 exp log sqrt tanh, fabs/Abs and pow are understood, and the constants pi
 and E. For each line the header
 defines, with every argument a double:
 
@@ -55,6 +55,7 @@ FUNCTIONS = {
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "exp": sp.exp,
     "log": sp.log, "sqrt": sp.sqrt, "tanh": sp.tanh, "pow": sp.Pow,
     "fabs": sp.Abs, "Abs": sp.Abs, "abs": sp.Abs,
+    "atan": sp.atan, "atan2": sp.atan2,
 }
 
 # The named constants an expression may use.
