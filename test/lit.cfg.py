@@ -7,7 +7,7 @@ import lit.formats
 config.name = "hessc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "cmake-consumer", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.hessc_obj_root, "test")
 
@@ -19,6 +19,7 @@ hessc_cxx = "%s -std=c++17 -fplugin=%s -I%s" % (
     config.clangxx, config.hessc_plugin, config.hessc_include_dir)
 config.substitutions.append(("%hessc_cxx", hessc_cxx))
 config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%hessc_tool", config.hessc_tool))
 config.substitutions.append(("%gxx", "g++ -std=c++17 -I%s" % config.hessc_include_dir))
 config.substitutions.append(("%hessc_include", config.hessc_include_dir))
 config.substitutions.append(("%eigen_include", config.eigen_include_dir))

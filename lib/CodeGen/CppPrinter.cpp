@@ -491,7 +491,8 @@ std::string printDeclaration(const Function &F) {
 }
 
 std::string printHessianDriver(const Function &Block, const std::string &Name,
-                               const ExprRef &Dimension, unsigned Lanes) {
+                               const ExprRef &Dimension, unsigned Lanes,
+                               bool DeclarationOnly) {
   // The block's last two parameters are its seeds and products; the rest
   // are the user's, passed through unchanged.
   Function Driver;
@@ -504,12 +505,16 @@ std::string printHessianDriver(const Function &Block, const std::string &Name,
   OS << "// Dense Hessian of " << Name.substr(0, Name.size() - 8)
      << ", row-major, both triangles: returns its value and overwrites " << H
      << ".\n";
+  std::ostringstream Signature;
+  Signature << Block.Linkage << R << ' ' << Name << '(';
+  for (const Parameter &P : Driver.Params)
+    Signature << P.Declaration << ", ";
+  Signature << R << "* " << H << ")";
+  if (DeclarationOnly)
+    return Signature.str() + ";\n";
   if (Block.Linkage == "static ")
     OS << "[[maybe_unused]] ";
-  OS << Block.Linkage << R << ' ' << Name << '(';
-  for (const Parameter &P : Driver.Params)
-    OS << P.Declaration << ", ";
-  OS << R << "* " << H << ") {\n";
+  OS << Signature.str() << " {\n";
   OS << "  return hessc::denseHessian<" << Lanes << ">(" << printExpr(Dimension, R)
      << ", " << H << ", [&](const " << R << "* " << Seeds << ", " << R << "* "
      << Products << ") {\n";

@@ -24,7 +24,8 @@ std::string printDeclaration(const ir::Function &F);
 /// from `Block` (see Transforms/SecondOrder.h) with hessc::denseHessian.
 /// `Dimension` is N as an expression of the parameters.
 std::string printHessianDriver(const ir::Function &Block, const std::string &Name,
-                               const ir::ExprRef &Dimension, unsigned Lanes);
+                               const ir::ExprRef &Dimension, unsigned Lanes,
+                               bool DeclarationOnly = false);
 
 /// Prints one expression with `RealType` spelling real literals ("float"
 /// gives 2.0f). Exposed for tests and diagnostics.

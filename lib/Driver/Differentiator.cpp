@@ -11,6 +11,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclBase.h"
 
 #include <algorithm>
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -68,6 +69,27 @@ bool declaresObjective(clang::ASTContext &Ctx) {
   return false;
 }
 
+/// `Declarations` wrapped in FD's namespaces and linkage specifications, or
+/// nothing when FD is not visible outside its translation unit.
+std::string declarationsFor(const clang::FunctionDecl *FD, const std::string &Declarations) {
+  if (!FD->isExternallyVisible())
+    return "";
+  std::string Open, Close;
+  for (const clang::DeclContext *DC = FD->getDeclContext(); !DC->isTranslationUnit();
+       DC = DC->getParent()) {
+    if (const auto *NS = clang::dyn_cast<clang::NamespaceDecl>(DC)) {
+      Open = "namespace " + NS->getNameAsString() + " {\n" + Open;
+      Close += "} // namespace " + NS->getNameAsString() + "\n";
+    } else if (const auto *LS = clang::dyn_cast<clang::LinkageSpecDecl>(DC)) {
+      if (LS->getLanguage() == clang::LinkageSpecLanguageIDs::C) {
+        Open = "extern \"C\" {\n" + Open;
+        Close += "}\n";
+      }
+    }
+  }
+  return Open + Declarations + Close;
+}
+
 GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                        const LoweredFunction &Lowered, bool WithObjective,
                        DerivativeModule &Module) {
@@ -87,6 +109,11 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                 printFunction(Block) + "\n" +
                 printHessianDriver(Block, Lowered.Primal.Name + "_hessian",
                                    Lowered.Dimension, HessianLanes);
+  Code.Declarations = declarationsFor(FD, printDeclaration(Gradient) +
+                                              printDeclaration(HVP) +
+                                              printHessianDriver(Block, Lowered.Primal.Name + "_hessian",
+                                                                 Lowered.Dimension, HessianLanes,
+                                                                 /*DeclarationOnly=*/true));
   if (WithObjective && Lowered.Primal.RealTypeName == "double")
     Code.Source += "\n" + printObjectiveFactory(Lowered);
   return Code;

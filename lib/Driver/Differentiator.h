@@ -32,6 +32,10 @@ struct GeneratedCode {
   unsigned SourceLine = 0;
   /// The generated definitions, ending in a newline.
   std::string Source;
+  /// Declarations of the public generated functions (f_grad, f_hvp,
+  /// f_hessian) in f's namespaces, for a header; empty when f has internal
+  /// linkage.
+  std::string Declarations;
 };
 
 /// Differentiates every annotated function defined in the main file of
