@@ -66,7 +66,8 @@ CriticalPointType classifyCriticalPoint(double MinEigenvalue,
 /// The second-order test from the whole spectrum of H and ‖∇f‖.
 CriticalPointType
 classifyCriticalPoint(const Eigen::Ref<const Eigen::VectorXd> &Eigenvalues,
-                      double GradientNorm, const CurvatureOptions &Options = {});
+                      double GradientNorm,
+                      const CurvatureOptions &Options = {});
 
 /// Whether an analysis could be carried out.
 enum class AnalysisStatus {

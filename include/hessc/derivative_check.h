@@ -70,14 +70,14 @@ struct DerivativeCheckResult {
 };
 
 /// Checks F.gradient at \p X (2N values).
-DerivativeCheckResult
-checkGradient(const Objective &F, const Eigen::Ref<const Eigen::VectorXd> &X,
-              const DerivativeCheckOptions &Options = {});
+DerivativeCheckResult checkGradient(const Objective &F,
+                                    const Eigen::Ref<const Eigen::VectorXd> &X,
+                                    const DerivativeCheckOptions &Options = {});
 
 /// Checks F.hessian at \p X (2N gradients).
-DerivativeCheckResult
-checkHessian(const Objective &F, const Eigen::Ref<const Eigen::VectorXd> &X,
-             const DerivativeCheckOptions &Options = {});
+DerivativeCheckResult checkHessian(const Objective &F,
+                                   const Eigen::Ref<const Eigen::VectorXd> &X,
+                                   const DerivativeCheckOptions &Options = {});
 
 /// Checks F.hvp at \p X along \p V (2 gradients).
 DerivativeCheckResult checkHvp(const Objective &F,

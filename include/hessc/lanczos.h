@@ -93,9 +93,10 @@ LanczosResult lanczosExtremeEigenpairs(const SymmetricOperator &H,
                                        const LanczosOptions &Options = {});
 
 /// The extreme eigenpairs of the Hessian of F at \p X, through F.hvp.
-LanczosResult lanczosExtremeEigenpairs(const Objective &F,
-                                       const Eigen::Ref<const Eigen::VectorXd> &X,
-                                       const LanczosOptions &Options = {});
+LanczosResult
+lanczosExtremeEigenpairs(const Objective &F,
+                         const Eigen::Ref<const Eigen::VectorXd> &X,
+                         const LanczosOptions &Options = {});
 
 } // namespace hessc
 

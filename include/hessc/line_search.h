@@ -8,6 +8,12 @@
 // a gradient per trial. A trial point where f is NaN or infinite counts as a
 // failed trial: the search shortens the step instead of accepting it.
 //
+// Values are compared with a rounding allowance: the sufficient-decrease
+// test is φ(α) ≤ φ(0) + c1 α φ'(0) + 1e-14 (1 + |φ(0)|). Without it a
+// minimum whose value is far from zero could not be approached closer than
+// the rounding of f allows to see, and a perfectly good Newton step would
+// be rejected there.
+//
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_LINE_SEARCH_H
 #define HESSC_LINE_SEARCH_H
@@ -76,13 +82,11 @@ struct LineSearchResult {
 ///
 /// Throws std::invalid_argument for vectors whose size is not F.dim(), a
 /// non-positive initial step, or options out of range.
-LineSearchResult lineSearch(const Objective &F,
-                            const Eigen::Ref<const Eigen::VectorXd> &X,
-                            double Value,
-                            const Eigen::Ref<const Eigen::VectorXd> &Gradient,
-                            const Eigen::Ref<const Eigen::VectorXd> &Direction,
-                            double InitialStep = 1.0,
-                            const LineSearchOptions &Options = {});
+LineSearchResult
+lineSearch(const Objective &F, const Eigen::Ref<const Eigen::VectorXd> &X,
+           double Value, const Eigen::Ref<const Eigen::VectorXd> &Gradient,
+           const Eigen::Ref<const Eigen::VectorXd> &Direction,
+           double InitialStep = 1.0, const LineSearchOptions &Options = {});
 
 /// Throws std::invalid_argument naming the first option out of range.
 void validate(const LineSearchOptions &Options);

@@ -35,7 +35,10 @@
 
 namespace hessc {
 
-/// How a Hessian that is not positive definite becomes one.
+/// How a Hessian that is not positive definite becomes one. "Positive
+/// definite" means numerically so: Eigen's LLT succeeds and no pivot Lᵢᵢ²
+/// is below 10 N eps max|Hᵢᵢ|, so a singular H counts as not positive
+/// definite even when rounding leaves its last pivot slightly positive.
 enum class HessianModification {
   /// None: a Hessian whose Cholesky factorisation fails (indefinite or
   /// singular) stops the method with HessianNotPositiveDefinite.

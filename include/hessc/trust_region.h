@@ -75,8 +75,8 @@ struct TrustRegionIteration {
 };
 
 /// Called after each row of the trace is recorded, with the current x.
-using TrustRegionCallback = std::function<void(const TrustRegionIteration &,
-                                               const Eigen::VectorXd &X)>;
+using TrustRegionCallback =
+    std::function<void(const TrustRegionIteration &, const Eigen::VectorXd &X)>;
 
 /// The outcome of minimizeTrustRegion.
 struct TrustRegionSummary : SolverSummary {
@@ -101,9 +101,10 @@ struct TrustRegionSummary : SolverSummary {
 ///
 /// Throws std::invalid_argument when X.size() != F.dim() or an option is out
 /// of range; every numerical outcome is a TerminationType in the summary.
-TrustRegionSummary minimizeTrustRegion(const Objective &F, Eigen::VectorXd &X,
-                                       const TrustRegionOptions &Options = {},
-                                       const TrustRegionCallback &Callback = {});
+TrustRegionSummary
+minimizeTrustRegion(const Objective &F, Eigen::VectorXd &X,
+                    const TrustRegionOptions &Options = {},
+                    const TrustRegionCallback &Callback = {});
 
 } // namespace hessc
 

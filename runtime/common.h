@@ -1,0 +1,57 @@
+//===- runtime/common.h - Helpers shared by the runtime's sources ---------===//
+//
+// Not installed: formatting, timing, argument checks and the report
+// fragments that every minimiser's summary shares.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_RUNTIME_COMMON_H
+#define HESSC_RUNTIME_COMMON_H
+
+#include <hessc/solver.h>
+
+#include <Eigen/Core>
+
+#include <chrono>
+#include <string>
+
+namespace hessc {
+namespace detail {
+
+/// printf into a std::string.
+std::string format(const char *Format, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/// Throws std::invalid_argument("<Who>: <What> has <Size> entries, expected
+/// <Expected>") when the sizes differ.
+void requireSize(const char *Who, const char *What, Eigen::Index Size,
+                 Eigen::Index Expected);
+
+/// Throws std::invalid_argument("<Who>: <Message>") unless \p Condition.
+void require(bool Condition, const char *Who, const char *Message);
+
+/// Seconds since construction.
+class Stopwatch {
+public:
+  Stopwatch() : Start(std::chrono::steady_clock::now()) {}
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         Start)
+        .count();
+  }
+
+private:
+  std::chrono::steady_clock::time_point Start;
+};
+
+/// The one-line report of a minimiser: "<Method>: Converged after 21
+/// iterations, f 2.42e+01 -> 1.23e-26, |g| 3.2e-13".
+std::string briefReport(const char *Method, const SolverSummary &Summary);
+
+/// The closing lines of a full report: termination, values, evaluations,
+/// time.
+std::string statisticsReport(const SolverSummary &Summary);
+
+} // namespace detail
+} // namespace hessc
+
+#endif // HESSC_RUNTIME_COMMON_H

@@ -1,0 +1,344 @@
+//===- runtime/newton.cpp - Newton's method with a modified Hessian -------===//
+//
+// The iteration, the three ways of turning H into a positive definite B
+// (none, eigenvalue modification, Levenberg shift) and the reports.
+//
+//===----------------------------------------------------------------------===//
+#include <hessc/newton.h>
+
+#include "common.h"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace hessc {
+
+const char *toString(HessianModification Kind) {
+  switch (Kind) {
+  case HessianModification::None:
+    return "None";
+  case HessianModification::EigenvalueModification:
+    return "EigenvalueModification";
+  case HessianModification::LevenbergShift:
+    return "LevenbergShift";
+  }
+  return "?";
+}
+
+void validate(const NewtonOptions &Options) {
+  const char *Who = "hessc::NewtonOptions";
+  validate(Options.LineSearch);
+  detail::require(Options.GradientTolerance >= 0, Who,
+                  "GradientTolerance must be non-negative");
+  detail::require(Options.MaxIterations >= 0, Who,
+                  "MaxIterations must be non-negative");
+  detail::require(Options.EigenvalueFloor > 0 &&
+                      std::isfinite(Options.EigenvalueFloor),
+                  Who, "EigenvalueFloor must be finite and positive");
+  detail::require(Options.InitialShift > 0 &&
+                      std::isfinite(Options.InitialShift),
+                  Who, "InitialShift must be finite and positive");
+  detail::require(Options.ShiftIncreaseFactor > 1 &&
+                      std::isfinite(Options.ShiftIncreaseFactor),
+                  Who, "ShiftIncreaseFactor must be finite and > 1");
+  detail::require(Options.MaxShiftAttempts >= 1, Who,
+                  "MaxShiftAttempts must be at least 1");
+}
+
+std::string HessianModificationRecord::toString() const {
+  switch (Applied) {
+  case HessianModification::None:
+    return "none";
+  case HessianModification::LevenbergShift:
+    return detail::format("shift %.1e", Shift);
+  case HessianModification::EigenvalueModification:
+    return detail::format("%d eigenvalue%s (min %.1e)", ModifiedEigenvalues,
+                          ModifiedEigenvalues == 1 ? "" : "s", MinEigenvalue);
+  }
+  return "?";
+}
+
+namespace {
+
+/// Cholesky-factorises \p A, and says whether it is numerically positive
+/// definite: the factorisation succeeded and no pivot Lᵢᵢ² is below
+/// 10 N eps max|Aᵢᵢ|. Eigen's LLT only rejects pivots ≤ 0, so a singular
+/// matrix can pass with a pivot at rounding level and give a step of
+/// enormous length.
+bool factorize(Eigen::LLT<Eigen::MatrixXd> &Cholesky,
+               const Eigen::MatrixXd &A) {
+  Cholesky.compute(A);
+  if (Cholesky.info() != Eigen::Success)
+    return false;
+  if (A.rows() == 0)
+    return true;
+  double Threshold = 10 * static_cast<double>(A.rows()) *
+                     std::numeric_limits<double>::epsilon() *
+                     A.diagonal().cwiseAbs().maxCoeff();
+  return Cholesky.matrixLLT().diagonal().cwiseAbs2().minCoeff() > Threshold;
+}
+
+/// The outcome of computing the Newton direction.
+struct DirectionResult {
+  bool Success = false;
+  TerminationType Failure = TerminationType::HessianNotPositiveDefinite;
+  std::string Message;
+  HessianModificationRecord Record;
+};
+
+DirectionResult unmodifiedDirection(const Eigen::MatrixXd &H,
+                                    const Eigen::VectorXd &G,
+                                    Eigen::VectorXd &P) {
+  DirectionResult Result;
+  Result.Record.Factorizations = 1;
+  Eigen::LLT<Eigen::MatrixXd> Cholesky(H.rows());
+  if (!factorize(Cholesky, H)) {
+    Result.Failure = TerminationType::HessianNotPositiveDefinite;
+    Result.Message = "the Cholesky factorisation of H failed: H is "
+                     "indefinite or singular, and HessianModification is "
+                     "None";
+    return Result;
+  }
+  P = -Cholesky.solve(G);
+  Result.Success = true;
+  return Result;
+}
+
+/// Nocedal & Wright, Algorithm 3.3 (Cholesky with added multiple of the
+/// identity).
+DirectionResult shiftedDirection(const Eigen::MatrixXd &H,
+                                 const Eigen::VectorXd &G,
+                                 const NewtonOptions &Options,
+                                 Eigen::VectorXd &P) {
+  DirectionResult Result;
+  const double Beta = Options.InitialShift;
+  double MinDiagonal = H.diagonal().minCoeff();
+  double Shift = MinDiagonal > 0 ? 0.0 : Beta - MinDiagonal;
+  Eigen::MatrixXd Shifted(H.rows(), H.cols());
+  Eigen::LLT<Eigen::MatrixXd> Cholesky(H.rows());
+  for (int Attempt = 1; Attempt <= Options.MaxShiftAttempts; ++Attempt) {
+    Shifted = H;
+    Shifted.diagonal().array() += Shift;
+    if (factorize(Cholesky, Shifted)) {
+      P = -Cholesky.solve(G);
+      Result.Success = true;
+      Result.Record.Applied = Shift > 0 ? HessianModification::LevenbergShift
+                                        : HessianModification::None;
+      Result.Record.Shift = Shift;
+      Result.Record.Factorizations = Attempt;
+      return Result;
+    }
+    Shift = std::max(Options.ShiftIncreaseFactor * Shift, Beta);
+  }
+  Result.Failure = TerminationType::HessianModificationFailed;
+  Result.Message = detail::format(
+      "H + tau I was not positive definite for any of %d shifts up to "
+      "tau = %.3e",
+      Options.MaxShiftAttempts, Shift);
+  return Result;
+}
+
+DirectionResult eigenvalueModifiedDirection(const Eigen::MatrixXd &H,
+                                            const Eigen::VectorXd &G,
+                                            const NewtonOptions &Options,
+                                            Eigen::VectorXd &P) {
+  DirectionResult Result;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> Solver(H);
+  if (Solver.info() != Eigen::Success) {
+    Result.Failure = TerminationType::HessianModificationFailed;
+    Result.Message = "the eigen-decomposition of H did not converge";
+    return Result;
+  }
+  const Eigen::VectorXd &Lambda = Solver.eigenvalues();
+  double Floor =
+      Options.EigenvalueFloor * std::max(1.0, Lambda.cwiseAbs().maxCoeff());
+  Eigen::VectorXd Modified = Lambda.cwiseAbs().cwiseMax(Floor);
+  int Changed = 0;
+  for (Eigen::Index I = 0; I < Lambda.size(); ++I)
+    Changed += Modified[I] != Lambda[I];
+  const Eigen::MatrixXd &Q = Solver.eigenvectors();
+  P = -(Q * ((Q.transpose() * G).array() / Modified.array()).matrix());
+  Result.Success = true;
+  Result.Record.MinEigenvalue = Lambda.size() ? Lambda[0] : 0.0;
+  Result.Record.ModifiedEigenvalues = Changed;
+  Result.Record.Applied = Changed ? HessianModification::EigenvalueModification
+                                  : HessianModification::None;
+  return Result;
+}
+
+DirectionResult newtonDirection(const Eigen::MatrixXd &H,
+                                const Eigen::VectorXd &G,
+                                const NewtonOptions &Options,
+                                Eigen::VectorXd &P) {
+  switch (Options.Modification) {
+  case HessianModification::None:
+    return unmodifiedDirection(H, G, P);
+  case HessianModification::LevenbergShift:
+    return shiftedDirection(H, G, Options, P);
+  case HessianModification::EigenvalueModification:
+    return eigenvalueModifiedDirection(H, G, Options, P);
+  }
+  return {};
+}
+
+/// Ends the run: the summary's closing fields.
+void finish(NewtonSummary &Summary, TerminationType Termination,
+            std::string Message, double Value, double GradientNorm,
+            const detail::Stopwatch &Clock) {
+  Summary.Termination = Termination;
+  Summary.Message = std::move(Message);
+  Summary.FinalValue = Value;
+  Summary.FinalGradientNorm = GradientNorm;
+  Summary.NumIterations = static_cast<int>(Summary.Iterations.size()) - 1;
+  Summary.TotalTimeInSeconds = Clock.seconds();
+}
+
+} // namespace
+
+NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
+                             const NewtonOptions &Options,
+                             const NewtonCallback &Callback) {
+  detail::requireSize("hessc::minimizeNewton", "x", X.size(), F.dim());
+  validate(Options);
+  detail::Stopwatch Clock;
+  NewtonSummary Summary;
+  Summary.Options = Options;
+
+  Eigen::VectorXd G;
+  double Value = X.allFinite() ? F.gradient(X, G) : std::nan("");
+  Summary.NumGradientEvaluations += X.allFinite();
+  double GradientNorm = X.allFinite() ? G.norm() : std::nan("");
+  Summary.InitialValue = Value;
+
+  NewtonIteration Start;
+  Start.Value = Value;
+  Start.GradientNorm = GradientNorm;
+  Summary.Iterations.push_back(Start);
+  if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
+    finish(Summary, TerminationType::NonFiniteValue,
+           "f or its gradient is not finite at the starting point", Value,
+           GradientNorm, Clock);
+    return Summary;
+  }
+  if (Callback)
+    Callback(Start, X);
+
+  Eigen::MatrixXd H;
+  Eigen::VectorXd P, Next;
+  for (int Iteration = 1;; ++Iteration) {
+    if (GradientNorm <= Options.GradientTolerance) {
+      finish(Summary, TerminationType::Converged,
+             detail::format("|g| = %.3e <= GradientTolerance = %.3e",
+                            GradientNorm, Options.GradientTolerance),
+             Value, GradientNorm, Clock);
+      return Summary;
+    }
+    if (Iteration > Options.MaxIterations) {
+      finish(Summary, TerminationType::MaxIterationsReached,
+             detail::format("%d iterations, |g| = %.3e > %.3e",
+                            Options.MaxIterations, GradientNorm,
+                            Options.GradientTolerance),
+             Value, GradientNorm, Clock);
+      return Summary;
+    }
+
+    F.hessian(X, H);
+    ++Summary.NumHessianEvaluations;
+    if (!H.allFinite()) {
+      finish(Summary, TerminationType::NonFiniteValue,
+             "the Hessian is not finite at the current point", Value,
+             GradientNorm, Clock);
+      return Summary;
+    }
+    DirectionResult Direction = newtonDirection(H, G, Options, P);
+    if (!Direction.Success) {
+      finish(Summary, Direction.Failure, Direction.Message, Value, GradientNorm,
+             Clock);
+      return Summary;
+    }
+
+    LineSearchResult Search =
+        lineSearch(F, X, Value, G, P, 1.0, Options.LineSearch);
+    if (Options.LineSearch.Type == LineSearchType::Armijo)
+      Summary.NumValueEvaluations += Search.NumEvaluations;
+    else
+      Summary.NumGradientEvaluations += Search.NumEvaluations;
+    if (!Search.Success) {
+      finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
+             GradientNorm, Clock);
+      return Summary;
+    }
+
+    Next = X + Search.Step * P;
+    Eigen::VectorXd NextGradient;
+    double NextValue = Search.Value;
+    if (Search.GradientAvailable) {
+      NextGradient = std::move(Search.Gradient);
+    } else {
+      NextValue = F.gradient(Next, NextGradient);
+      ++Summary.NumGradientEvaluations;
+    }
+    double NextGradientNorm = NextGradient.norm();
+    if (!std::isfinite(NextValue) || !std::isfinite(NextGradientNorm)) {
+      finish(Summary, TerminationType::NonFiniteValue,
+             "the gradient is not finite at the point the line search "
+             "accepted; x is the point before it",
+             Value, GradientNorm, Clock);
+      return Summary;
+    }
+
+    NewtonIteration Row;
+    Row.Iteration = Iteration;
+    Row.Value = NextValue;
+    Row.ValueChange = Value - NextValue;
+    Row.GradientNorm = NextGradientNorm;
+    Row.StepNorm = Search.Step * P.norm();
+    Row.StepSize = Search.Step;
+    Row.LineSearchEvaluations = Search.NumEvaluations;
+    Row.Modification = Direction.Record;
+    Summary.Iterations.push_back(Row);
+
+    X.swap(Next);
+    G.swap(NextGradient);
+    Value = NextValue;
+    GradientNorm = NextGradientNorm;
+    if (Callback)
+      Callback(Row, X);
+  }
+}
+
+std::string NewtonSummary::briefReport() const {
+  return detail::briefReport("Newton", *this);
+}
+
+std::string NewtonSummary::fullReport() const {
+  std::string Report = detail::format(
+      "Newton's method: line search %s (c1 %.0e%s), Hessian modification "
+      "%s\n",
+      toString(Options.LineSearch.Type), Options.LineSearch.ArmijoC1,
+      Options.LineSearch.Type == LineSearchType::StrongWolfe
+          ? detail::format(", c2 %.2g", Options.LineSearch.WolfeC2).c_str()
+          : "",
+      toString(Options.Modification));
+  Report += "iter               f    f decrease         |g|      |step|  "
+            "   alpha  ls  modification\n";
+  for (const NewtonIteration &Row : Iterations) {
+    if (Row.Iteration == 0) {
+      Report += detail::format("%4d  %14.8e  %12s  %10.3e\n", Row.Iteration,
+                               Row.Value, "", Row.GradientNorm);
+      continue;
+    }
+    Report += detail::format(
+        "%4d  %14.8e  %12.4e  %10.3e  %10.3e  %8.2e  %2d  %s\n", Row.Iteration,
+        Row.Value, Row.ValueChange, Row.GradientNorm, Row.StepNorm,
+        Row.StepSize, Row.LineSearchEvaluations,
+        Row.Modification.toString().c_str());
+  }
+  return Report + detail::statisticsReport(*this);
+}
+
+} // namespace hessc

@@ -1,0 +1,192 @@
+//===- runtime/newton_cg.cpp - Hessian-free line-search Newton-CG ---------===//
+//
+// Nocedal & Wright, Algorithm 7.1: truncated CG for the direction, then the
+// line search of line_search.cpp from α = 1.
+//
+//===----------------------------------------------------------------------===//
+#include <hessc/newton_cg.h>
+
+#include "common.h"
+#include "truncated_cg.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace hessc {
+
+void validate(const NewtonCGOptions &Options) {
+  const char *Who = "hessc::NewtonCGOptions";
+  validate(Options.LineSearch);
+  detail::require(Options.GradientTolerance >= 0, Who,
+                  "GradientTolerance must be non-negative");
+  detail::require(Options.MaxIterations >= 0, Who,
+                  "MaxIterations must be non-negative");
+  detail::require(Options.MaxCGIterations >= 0, Who,
+                  "MaxCGIterations must be non-negative (0: N)");
+  detail::require(Options.MaxForcingTerm > 0 && Options.MaxForcingTerm < 1, Who,
+                  "MaxForcingTerm must be in (0, 1)");
+}
+
+namespace {
+
+void finish(NewtonCGSummary &Summary, TerminationType Termination,
+            std::string Message, double Value, double GradientNorm,
+            const detail::Stopwatch &Clock) {
+  Summary.Termination = Termination;
+  Summary.Message = std::move(Message);
+  Summary.FinalValue = Value;
+  Summary.FinalGradientNorm = GradientNorm;
+  Summary.NumIterations = static_cast<int>(Summary.Iterations.size()) - 1;
+  Summary.TotalTimeInSeconds = Clock.seconds();
+}
+
+} // namespace
+
+NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
+                                 const NewtonCGOptions &Options,
+                                 const NewtonCGCallback &Callback) {
+  detail::requireSize("hessc::minimizeNewtonCG", "x", X.size(), F.dim());
+  validate(Options);
+  detail::Stopwatch Clock;
+  NewtonCGSummary Summary;
+  Summary.Options = Options;
+  const int MaxCG = Options.MaxCGIterations > 0
+                        ? Options.MaxCGIterations
+                        : static_cast<int>(std::max<Eigen::Index>(F.dim(), 1));
+
+  Eigen::VectorXd G;
+  const bool StartFinite = X.allFinite();
+  double Value = StartFinite ? F.gradient(X, G) : std::nan("");
+  Summary.NumGradientEvaluations += StartFinite;
+  double GradientNorm = StartFinite ? G.norm() : std::nan("");
+  Summary.InitialValue = Value;
+
+  NewtonCGIteration Start;
+  Start.Value = Value;
+  Start.GradientNorm = GradientNorm;
+  Summary.Iterations.push_back(Start);
+  if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
+    finish(Summary, TerminationType::NonFiniteValue,
+           "f or its gradient is not finite at the starting point", Value,
+           GradientNorm, Clock);
+    return Summary;
+  }
+  if (Callback)
+    Callback(Start, X);
+
+  detail::HessianProduct Product = [&](const Eigen::VectorXd &V,
+                                       Eigen::VectorXd &Y) { F.hvp(X, V, Y); };
+  Eigen::VectorXd Next, NextGradient;
+  for (int Iteration = 1;; ++Iteration) {
+    if (GradientNorm <= Options.GradientTolerance) {
+      finish(Summary, TerminationType::Converged,
+             detail::format("|g| = %.3e <= GradientTolerance = %.3e",
+                            GradientNorm, Options.GradientTolerance),
+             Value, GradientNorm, Clock);
+      return Summary;
+    }
+    if (Iteration > Options.MaxIterations) {
+      finish(Summary, TerminationType::MaxIterationsReached,
+             detail::format("%d iterations, |g| = %.3e > %.3e",
+                            Options.MaxIterations, GradientNorm,
+                            Options.GradientTolerance),
+             Value, GradientNorm, Clock);
+      return Summary;
+    }
+
+    double Eta = detail::forcingTerm(GradientNorm, Options.MaxForcingTerm);
+    detail::TruncatedCGResult CG =
+        detail::truncatedCG(Product, G, std::numeric_limits<double>::infinity(),
+                            Eta * GradientNorm, MaxCG);
+    Summary.NumHvpEvaluations += CG.Iterations;
+    Summary.TotalCGIterations += CG.Iterations;
+    if (CG.Stop == CGTermination::NonFiniteValue) {
+      finish(Summary, TerminationType::NonFiniteValue,
+             "a Hessian-vector product is not finite at the current point",
+             Value, GradientNorm, Clock);
+      return Summary;
+    }
+
+    LineSearchResult Search =
+        lineSearch(F, X, Value, G, CG.Step, 1.0, Options.LineSearch);
+    if (Options.LineSearch.Type == LineSearchType::Armijo)
+      Summary.NumValueEvaluations += Search.NumEvaluations;
+    else
+      Summary.NumGradientEvaluations += Search.NumEvaluations;
+    if (!Search.Success) {
+      finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
+             GradientNorm, Clock);
+      return Summary;
+    }
+
+    Next = X + Search.Step * CG.Step;
+    double NextValue = Search.Value;
+    if (Search.GradientAvailable) {
+      NextGradient.swap(Search.Gradient);
+    } else {
+      NextValue = F.gradient(Next, NextGradient);
+      ++Summary.NumGradientEvaluations;
+    }
+    double NextGradientNorm = NextGradient.norm();
+    if (!std::isfinite(NextValue) || !std::isfinite(NextGradientNorm)) {
+      finish(Summary, TerminationType::NonFiniteValue,
+             "the gradient is not finite at the point the line search "
+             "accepted; x is the point before it",
+             Value, GradientNorm, Clock);
+      return Summary;
+    }
+
+    NewtonCGIteration Row;
+    Row.Iteration = Iteration;
+    Row.Value = NextValue;
+    Row.ValueChange = Value - NextValue;
+    Row.GradientNorm = NextGradientNorm;
+    Row.StepNorm = Search.Step * CG.Step.norm();
+    Row.StepSize = Search.Step;
+    Row.LineSearchEvaluations = Search.NumEvaluations;
+    Row.CGIterations = CG.Iterations;
+    Row.CGStop = CG.Stop;
+    Row.ForcingTerm = Eta;
+    Summary.Iterations.push_back(Row);
+
+    X.swap(Next);
+    G.swap(NextGradient);
+    Value = NextValue;
+    GradientNorm = NextGradientNorm;
+    if (Callback)
+      Callback(Row, X);
+  }
+}
+
+std::string NewtonCGSummary::briefReport() const {
+  return detail::briefReport("Newton-CG", *this);
+}
+
+std::string NewtonCGSummary::fullReport() const {
+  std::string Report =
+      detail::format("Newton-CG (Hessian-free): line search %s, forcing term "
+                     "min(%.2g, sqrt(|g|)), CG budget %s\n",
+                     toString(Options.LineSearch.Type), Options.MaxForcingTerm,
+                     Options.MaxCGIterations > 0
+                         ? detail::format("%d", Options.MaxCGIterations).c_str()
+                         : "N");
+  Report += "iter               f    f decrease         |g|      |step|  "
+            "   alpha  ls   cg  cg stop\n";
+  for (const NewtonCGIteration &Row : Iterations) {
+    if (Row.Iteration == 0) {
+      Report += detail::format("%4d  %14.8e  %12s  %10.3e\n", Row.Iteration,
+                               Row.Value, "", Row.GradientNorm);
+      continue;
+    }
+    Report += detail::format(
+        "%4d  %14.8e  %12.4e  %10.3e  %10.3e  %8.2e  %2d  %3d  %s\n",
+        Row.Iteration, Row.Value, Row.ValueChange, Row.GradientNorm,
+        Row.StepNorm, Row.StepSize, Row.LineSearchEvaluations, Row.CGIterations,
+        toString(Row.CGStop));
+  }
+  Report += detail::format("CG iterations: %d in all\n", TotalCGIterations);
+  return Report + detail::statisticsReport(*this);
+}
+
+} // namespace hessc
