@@ -144,6 +144,220 @@ private:
   std::set<const Variable *> Needed;
 };
 
+/// Removes assignments to scalar locals whose value is never read
+/// afterwards, by backward liveness over the structured code. The
+/// variable-level pass above keeps `t_dot = ...` in a forward sweep alive
+/// because the reverse sweep recomputes and reads t_dot; this one sees that
+/// the forward value is overwritten before any read. Arrays, references and
+/// tapes are left to the pass above. Functions with jumps are skipped.
+class DeadStoreEliminator {
+public:
+  using LiveSet = std::set<const Variable *>;
+
+  DeadStoreEliminator(Function &F, const LiveSet &Outputs) : F(F), AtExit(Outputs) {}
+
+  /// Returns true if it removed anything.
+  bool run() {
+    if (hasJumps(F.Body))
+      return false;
+    Removed = false;
+    live(F.Body, AtExit, /*Sweep=*/true);
+    return Removed;
+  }
+
+private:
+  static bool hasJumps(const Block &B) {
+    for (size_t I = 0; I < B.size(); ++I) {
+      const Stmt &S = *B[I];
+      if (S.Kind == StmtKind::Break || S.Kind == StmtKind::Continue)
+        return true;
+      for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+        if (hasJumps(*Child) || containsReturn(*Child))
+          return true;
+    }
+    return false;
+  }
+
+  static bool containsReturn(const Block &B) {
+    for (const StmtPtr &S : B) {
+      if (S->Kind == StmtKind::Return)
+        return true;
+      for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+        if (containsReturn(*Child))
+          return true;
+    }
+    return false;
+  }
+
+  static bool isScalarLocal(const Variable &V) {
+    return !V.IsArray && !V.IsReference && !V.IsOpaque;
+  }
+
+  static void gen(const ExprRef &E, LiveSet &L) {
+    if (!E)
+      return;
+    std::vector<VarRef> Uses;
+    collectUses(E, Uses);
+    for (const VarRef &V : Uses)
+      L.insert(V.get());
+  }
+
+  /// The live set before `B`, given the one after it. With Sweep, removes
+  /// the dead stores it meets (the sets must then be final).
+  LiveSet live(Block &B, LiveSet L, bool Sweep) {
+    for (size_t I = B.size(); I-- > 0;) {
+      Stmt &S = *B[I];
+      if (Sweep && isDeadStore(S, L)) {
+        B.erase(B.begin() + I);
+        Removed = true;
+        continue;
+      }
+      LiveSet After = L;
+      L = liveBefore(S, std::move(L), Sweep);
+      if (Sweep && S.Kind == StmtKind::For && isDeadLoop(S, After)) {
+        // Its body swept empty, a loop is only its counters, which nobody
+        // reads: nothing before it is needed for it either.
+        B.erase(B.begin() + I);
+        Removed = true;
+        L = std::move(After);
+        continue;
+      }
+      if (Sweep && S.Kind == StmtKind::If && S.Then.empty() && S.Else.empty()) {
+        B.erase(B.begin() + I);
+        Removed = true;
+      }
+    }
+    return L;
+  }
+
+  bool isDeadStore(const Stmt &S, const LiveSet &L) const {
+    if (S.Kind == StmtKind::Assign && !S.Target.Index &&
+        isScalarLocal(*S.Target.Var) && !L.count(S.Target.Var.get()))
+      return true;
+    const Variable *Lanes = laneArrayWritten(S);
+    return Lanes && !L.count(Lanes);
+  }
+
+  /// The local array a lane loop `for (k = 0; k < K; ++k) t[k] = e;` writes
+  /// whole (t has K elements), or null: such a loop kills t like a scalar
+  /// assignment, which is what a vector-mode tangent statement is.
+  const Variable *laneArrayWritten(const Stmt &S) const {
+    if (S.Kind != StmtKind::For || !S.CounterIsPrivate || S.Then.size() != 1)
+      return nullptr;
+    const Stmt &Body = *S.Then.front();
+    const LValue &T = Body.Target;
+    if (Body.Kind != StmtKind::Assign || Body.IsCompound || !T.Index ||
+        T.Index->Kind != ExprKind::VarUse || T.Index->Var != S.Init.front()->Target.Var ||
+        reads(Body.Value, T.Var.get()))
+      return nullptr;
+    const Local *Owned = findOwnedArray(F, T.Var);
+    const ExprRef &Count = S.Value->Operands[1];
+    if (!Owned || Owned->Length->Kind != ExprKind::IntConst ||
+        Count->Kind != ExprKind::IntConst || Count->IntValue != Owned->Length->IntValue)
+      return nullptr;
+    return T.Var.get();
+  }
+
+  /// A loop whose body does nothing and whose counters nobody reads after.
+  static bool isDeadLoop(const Stmt &S, const LiveSet &After) {
+    if (!S.Then.empty())
+      return false;
+    std::set<const Variable *> Assigned;
+    collectAssigned(S.Init, Assigned);
+    collectAssigned(S.Step, Assigned);
+    for (const Variable *V : Assigned)
+      if (After.count(V) || !isScalarLocal(*V))
+        return false;
+    return true;
+  }
+
+  LiveSet liveBefore(Stmt &S, LiveSet L, bool Sweep) {
+    switch (S.Kind) {
+    case StmtKind::Assign:
+      if (!S.Target.Index && isScalarLocal(*S.Target.Var) && !S.IsCompound)
+        L.erase(S.Target.Var.get());
+      if (S.IsCompound || S.Target.Index)
+        L.insert(S.Target.Var.get());
+      gen(S.Value, L);
+      gen(S.Target.Index, L);
+      return L;
+    case StmtKind::Push:
+      gen(S.Value, L);
+      gen(S.Target.Index, L);
+      if (S.Target.Var)
+        L.insert(S.Target.Var.get());
+      return L;
+    case StmtKind::Pop:
+      if (!S.Target.Index && !S.Lanes && isScalarLocal(*S.Target.Var))
+        L.erase(S.Target.Var.get());
+      gen(S.Target.Index, L);
+      return L;
+    case StmtKind::Call:
+      if (S.HasTarget && !S.Target.Index && isScalarLocal(*S.Target.Var))
+        L.erase(S.Target.Var.get());
+      for (const CallArgument &A : S.Args) {
+        gen(A.Value, L);
+        gen(A.Ref.Index, L);
+        if (A.Array)
+          L.insert(A.Array.get());
+        if (A.Ref.Var)
+          L.insert(A.Ref.Var.get());
+      }
+      return L;
+    case StmtKind::Return:
+      gen(S.Value, L);
+      return L;
+    case StmtKind::If: {
+      LiveSet Then = live(S.Then, L, Sweep);
+      LiveSet Else = live(S.Else, L, Sweep);
+      Then.insert(Else.begin(), Else.end());
+      gen(S.Value, Then);
+      return Then;
+    }
+    case StmtKind::For:
+      if (const Variable *Lanes = laneArrayWritten(S)) {
+        L.erase(Lanes);
+        gen(S.Then.front()->Value, L);
+        return L;
+      }
+      return liveBeforeLoop(S, std::move(L), Sweep);
+    case StmtKind::Break:
+    case StmtKind::Continue:
+    case StmtKind::Comment:
+      return L;
+    }
+    return L;
+  }
+
+  /// Iterates the loop's live sets to a fixpoint (they only grow), then
+  /// sweeps with the final ones.
+  LiveSet liveBeforeLoop(Stmt &S, const LiveSet &After, bool Sweep) {
+    LiveSet AtCondition = After;
+    gen(S.Value, AtCondition);
+    while (true) {
+      LiveSet Next = After;
+      gen(S.Value, Next);
+      LiveSet BodyIn = bodyLiveIn(S, AtCondition, /*Sweep=*/false);
+      Next.insert(BodyIn.begin(), BodyIn.end());
+      if (Next == AtCondition)
+        break;
+      AtCondition = std::move(Next);
+    }
+    LiveSet BodyIn = bodyLiveIn(S, AtCondition, Sweep);
+    // A do-while enters its body first; a for tests its condition first.
+    return live(S.Init, S.TestAtEnd ? BodyIn : AtCondition, Sweep);
+  }
+
+  LiveSet bodyLiveIn(Stmt &S, const LiveSet &AtCondition, bool Sweep) {
+    LiveSet AfterBody = live(S.Step, AtCondition, Sweep);
+    return live(S.Then, AfterBody, Sweep);
+  }
+
+  Function &F;
+  LiveSet AtExit;
+  bool Removed = false;
+};
+
 void collectMentioned(const ExprRef &E, std::set<const Variable *> &Out) {
   if (!E)
     return;
@@ -178,6 +392,9 @@ void collectMentioned(const Block &B, std::set<const Variable *> &Out) {
 
 void removeDeadCode(Function &F, const std::set<const Variable *> &Outputs) {
   DeadCodeEliminator(F, Outputs).run();
+  // Removing a store can make the stores that fed it dead in turn.
+  while (DeadStoreEliminator(F, Outputs).run()) {
+  }
 }
 
 bool mentionsVariable(const Function &F, const VarRef &V) {
