@@ -51,6 +51,19 @@ std::string briefReport(const char *Method, const SolverSummary &Summary);
 /// time.
 std::string statisticsReport(const SolverSummary &Summary);
 
+/// Ends a solver run: fills the closing fields every summary has. Row 0 of
+/// the trace is the starting point, so the iteration count is one less.
+template <typename Summary>
+void finish(Summary &S, TerminationType Termination, std::string Message,
+            double Value, double GradientNorm, const Stopwatch &Clock) {
+  S.Termination = Termination;
+  S.Message = std::move(Message);
+  S.FinalValue = Value;
+  S.FinalGradientNorm = GradientNorm;
+  S.NumIterations = static_cast<int>(S.Iterations.size()) - 1;
+  S.TotalTimeInSeconds = Clock.seconds();
+}
+
 } // namespace detail
 } // namespace hessc
 

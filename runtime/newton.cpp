@@ -185,18 +185,6 @@ DirectionResult newtonDirection(const Eigen::MatrixXd &H,
   return {};
 }
 
-/// Ends the run: the summary's closing fields.
-void finish(NewtonSummary &Summary, TerminationType Termination,
-            std::string Message, double Value, double GradientNorm,
-            const detail::Stopwatch &Clock) {
-  Summary.Termination = Termination;
-  Summary.Message = std::move(Message);
-  Summary.FinalValue = Value;
-  Summary.FinalGradientNorm = GradientNorm;
-  Summary.NumIterations = static_cast<int>(Summary.Iterations.size()) - 1;
-  Summary.TotalTimeInSeconds = Clock.seconds();
-}
-
 } // namespace
 
 NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
@@ -219,7 +207,7 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
   Start.GradientNorm = GradientNorm;
   Summary.Iterations.push_back(Start);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
-    finish(Summary, TerminationType::NonFiniteValue,
+    detail::finish(Summary, TerminationType::NonFiniteValue,
            "f or its gradient is not finite at the starting point", Value,
            GradientNorm, Clock);
     return Summary;
@@ -231,14 +219,14 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
   Eigen::VectorXd P, Next;
   for (int Iteration = 1;; ++Iteration) {
     if (GradientNorm <= Options.GradientTolerance) {
-      finish(Summary, TerminationType::Converged,
+      detail::finish(Summary, TerminationType::Converged,
              detail::format("|g| = %.3e <= GradientTolerance = %.3e",
                             GradientNorm, Options.GradientTolerance),
              Value, GradientNorm, Clock);
       return Summary;
     }
     if (Iteration > Options.MaxIterations) {
-      finish(Summary, TerminationType::MaxIterationsReached,
+      detail::finish(Summary, TerminationType::MaxIterationsReached,
              detail::format("%d iterations, |g| = %.3e > %.3e",
                             Options.MaxIterations, GradientNorm,
                             Options.GradientTolerance),
@@ -249,14 +237,14 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
     F.hessian(X, H);
     ++Summary.NumHessianEvaluations;
     if (!H.allFinite()) {
-      finish(Summary, TerminationType::NonFiniteValue,
+      detail::finish(Summary, TerminationType::NonFiniteValue,
              "the Hessian is not finite at the current point", Value,
              GradientNorm, Clock);
       return Summary;
     }
     DirectionResult Direction = newtonDirection(H, G, Options, P);
     if (!Direction.Success) {
-      finish(Summary, Direction.Failure, Direction.Message, Value, GradientNorm,
+      detail::finish(Summary, Direction.Failure, Direction.Message, Value, GradientNorm,
              Clock);
       return Summary;
     }
@@ -268,7 +256,7 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
     else
       Summary.NumGradientEvaluations += Search.NumEvaluations;
     if (!Search.Success) {
-      finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
+      detail::finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
              GradientNorm, Clock);
       return Summary;
     }
@@ -284,7 +272,7 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
     }
     double NextGradientNorm = NextGradient.norm();
     if (!std::isfinite(NextValue) || !std::isfinite(NextGradientNorm)) {
-      finish(Summary, TerminationType::NonFiniteValue,
+      detail::finish(Summary, TerminationType::NonFiniteValue,
              "the gradient is not finite at the point the line search "
              "accepted; x is the point before it",
              Value, GradientNorm, Clock);

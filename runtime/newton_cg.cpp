@@ -28,21 +28,6 @@ void validate(const NewtonCGOptions &Options) {
                   "MaxForcingTerm must be in (0, 1)");
 }
 
-namespace {
-
-void finish(NewtonCGSummary &Summary, TerminationType Termination,
-            std::string Message, double Value, double GradientNorm,
-            const detail::Stopwatch &Clock) {
-  Summary.Termination = Termination;
-  Summary.Message = std::move(Message);
-  Summary.FinalValue = Value;
-  Summary.FinalGradientNorm = GradientNorm;
-  Summary.NumIterations = static_cast<int>(Summary.Iterations.size()) - 1;
-  Summary.TotalTimeInSeconds = Clock.seconds();
-}
-
-} // namespace
-
 NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
                                  const NewtonCGOptions &Options,
                                  const NewtonCGCallback &Callback) {
@@ -67,7 +52,7 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
   Start.GradientNorm = GradientNorm;
   Summary.Iterations.push_back(Start);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
-    finish(Summary, TerminationType::NonFiniteValue,
+    detail::finish(Summary, TerminationType::NonFiniteValue,
            "f or its gradient is not finite at the starting point", Value,
            GradientNorm, Clock);
     return Summary;
@@ -80,14 +65,14 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
   Eigen::VectorXd Next, NextGradient;
   for (int Iteration = 1;; ++Iteration) {
     if (GradientNorm <= Options.GradientTolerance) {
-      finish(Summary, TerminationType::Converged,
+      detail::finish(Summary, TerminationType::Converged,
              detail::format("|g| = %.3e <= GradientTolerance = %.3e",
                             GradientNorm, Options.GradientTolerance),
              Value, GradientNorm, Clock);
       return Summary;
     }
     if (Iteration > Options.MaxIterations) {
-      finish(Summary, TerminationType::MaxIterationsReached,
+      detail::finish(Summary, TerminationType::MaxIterationsReached,
              detail::format("%d iterations, |g| = %.3e > %.3e",
                             Options.MaxIterations, GradientNorm,
                             Options.GradientTolerance),
@@ -102,7 +87,7 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
     Summary.NumHvpEvaluations += CG.Iterations;
     Summary.TotalCGIterations += CG.Iterations;
     if (CG.Stop == CGTermination::NonFiniteValue) {
-      finish(Summary, TerminationType::NonFiniteValue,
+      detail::finish(Summary, TerminationType::NonFiniteValue,
              "a Hessian-vector product is not finite at the current point",
              Value, GradientNorm, Clock);
       return Summary;
@@ -115,7 +100,7 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
     else
       Summary.NumGradientEvaluations += Search.NumEvaluations;
     if (!Search.Success) {
-      finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
+      detail::finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
              GradientNorm, Clock);
       return Summary;
     }
@@ -130,7 +115,7 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
     }
     double NextGradientNorm = NextGradient.norm();
     if (!std::isfinite(NextValue) || !std::isfinite(NextGradientNorm)) {
-      finish(Summary, TerminationType::NonFiniteValue,
+      detail::finish(Summary, TerminationType::NonFiniteValue,
              "the gradient is not finite at the point the line search "
              "accepted; x is the point before it",
              Value, GradientNorm, Clock);

@@ -44,13 +44,8 @@ namespace {
 void finish(TrustRegionSummary &Summary, TerminationType Termination,
             std::string Message, double Value, double GradientNorm,
             double Radius, const detail::Stopwatch &Clock) {
-  Summary.Termination = Termination;
-  Summary.Message = std::move(Message);
-  Summary.FinalValue = Value;
-  Summary.FinalGradientNorm = GradientNorm;
+  detail::finish(Summary, Termination, std::move(Message), Value, GradientNorm, Clock);
   Summary.FinalRadius = Radius;
-  Summary.NumIterations = static_cast<int>(Summary.Iterations.size()) - 1;
-  Summary.TotalTimeInSeconds = Clock.seconds();
 }
 
 /// ρ = actual / predicted reduction, with the conventions of the header:
