@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Lex/PreprocessorOptions.h"
@@ -43,6 +44,14 @@ class DifferentiatingConsumer : public clang::ASTConsumer {
 public:
   DifferentiatingConsumer(PreParseResult &Result, const ErrorRecorder &Errors)
       : Result(Result), Errors(Errors) {}
+
+  /// The pre-parse needs the bodies of the user's code (annotated functions
+  /// and the helpers they call), not those of system headers such as Eigen
+  /// or the standard library: skipping those halves its cost.
+  bool shouldSkipFunctionBody(clang::Decl *D) override {
+    const clang::SourceManager &SM = D->getASTContext().getSourceManager();
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  }
 
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     DiagnosticCollector Diags;
@@ -92,6 +101,7 @@ PreParseResult preParseAndDifferentiate(clang::CompilerInstance &CI,
   Frontend.ActionName.clear();
   Frontend.OutputFile.clear();
   Frontend.DisableFree = false;
+  Frontend.SkipFunctionBodies = true; // Asks the consumer which ones.
   Invocation->getDependencyOutputOpts() = clang::DependencyOutputOptions();
   Invocation->getDiagnosticOpts().DiagnosticSerializationFile.clear();
   Invocation->getPreprocessorOpts().addRemappedFile(
