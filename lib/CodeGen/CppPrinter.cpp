@@ -263,7 +263,9 @@ private:
   static bool reads(const ExprRef &E, const VarRef &V) {
     std::vector<VarRef> Uses;
     collectUses(E, Uses);
-    return std::find(Uses.begin(), Uses.end(), V) != Uses.end();
+    return std::any_of(Uses.begin(), Uses.end(), [&V](const VarRef &U) {
+      return U == V || U->DataOf == V;
+    });
   }
 
   static bool mentions(const Block &B, const VarRef &V) {
@@ -372,8 +374,10 @@ private:
         // A container passed where the callee takes a pointer.
         const Variable &Param = *S.Callee->Params[I].Var;
         std::string Base = A.Array->Name;
-        bool Container = A.Array->Storage == ArrayStorage::StdVector ||
-                         A.Array->Storage == ArrayStorage::StdArray;
+        const Local *Owned = findOwnedArray(F, A.Array);
+        bool Container = Owned ? printsAsContainer(*Owned)
+                               : A.Array->Storage == ArrayStorage::StdVector ||
+                                     A.Array->Storage == ArrayStorage::StdArray;
         if (Container && Param.Storage == ArrayStorage::Pointer)
           Base += ".data()";
         Text += A.Value ? Base + " + " + expr(A.Value) : Base;

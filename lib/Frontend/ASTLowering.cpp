@@ -196,7 +196,8 @@ private:
         V->Storage = Container->Storage;
         if (Container->Storage == ArrayStorage::StdArray)
           FixedLengths[P] = Container->FixedLength;
-      } else if (T.getNonReferenceType()->isRecordType()) {
+      } else if (T.getNonReferenceType()->isRecordType() ||
+                 (T->isPointerType() && T->getPointeeType()->isRecordType())) {
         // Constant data: its numeric members may be read.
         RecordParams.insert(P);
         V->IsOpaque = true;
@@ -562,6 +563,7 @@ private:
       Size = std::make_shared<Variable>();
       Size->Name = "static_cast<int>(" + Container->Name + ".size())";
       Size->Kind = ScalarKind::Int;
+      Size->DataOf = Container;
       SizeVars.insert(Size.get());
     }
     return use(Size);
@@ -1004,23 +1006,29 @@ private:
     if (IsArray != WantArray || (!IsArray && !isRealType(T) && !isIntType(T)))
       return nullptr;
     std::string BaseName;
-    const clang::Expr *Base = ME->getBase()->IgnoreParenImpCasts();
-    if (const auto *Inner = dyn_cast<clang::MemberExpr>(Base)) {
+    // The variable the member chain starts from: a record parameter or a
+    // global.
+    const clang::Expr *Root = ME->getBase()->IgnoreParenImpCasts();
+    while (const auto *Inner = dyn_cast<clang::MemberExpr>(Root)) {
       const auto *InnerField = dyn_cast<clang::FieldDecl>(Inner->getMemberDecl());
       if (!InnerField || !InnerField->getType()->isRecordType())
         return nullptr;
+      Root = Inner->getBase()->IgnoreParenImpCasts();
+    }
+    const auto *RootRef = dyn_cast<clang::DeclRefExpr>(Root);
+    if (!RootRef)
+      return nullptr;
+    const clang::ValueDecl *D = RootRef->getDecl();
+    bool IsData = RecordParams.count(D) ||
+                  (isa<clang::VarDecl>(D) && !cast<clang::VarDecl>(D)->hasLocalStorage());
+    if (!IsData)
+      return nullptr;
+    const clang::Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (const auto *Inner = dyn_cast<clang::MemberExpr>(Base))
       BaseName = memberPath(Inner);
-    } else if (const auto *DRE = dyn_cast<clang::DeclRefExpr>(Base)) {
-      const clang::ValueDecl *D = DRE->getDecl();
-      bool IsData = RecordParams.count(D) ||
-                    (isa<clang::VarDecl>(D) && !cast<clang::VarDecl>(D)->hasLocalStorage());
-      if (!IsData)
-        return nullptr;
+    else
       BaseName = isa<clang::ParmVarDecl>(D) ? D->getNameAsString()
                                             : D->getQualifiedNameAsString();
-    } else {
-      return nullptr;
-    }
     std::string Name = BaseName + (ME->isArrow() ? "->" : ".") + Field->getNameAsString();
     VarRef &V = DataMembers[Name];
     if (!V) {
@@ -1028,6 +1036,9 @@ private:
       V->Name = Name;
       V->Kind = IsArray || isRealType(T) ? ScalarKind::Real : ScalarKind::Int;
       V->IsArray = IsArray;
+      auto Param = Vars.find(D);
+      if (Param != Vars.end())
+        V->DataOf = Param->second;
     }
     return V;
   }
@@ -1384,6 +1395,9 @@ FunctionRef HelperLowering::custom(const clang::FunctionDecl *FD,
     T.print(OS, Policy, V->Name);
     F->Params.push_back({OS.str(), V, ""});
   }
+  // Known before its partials are lowered: a partial may call the function
+  // itself (d/dx J_nu(x) is made of J_{nu-1} and J_{nu+1}).
+  Customs[FD] = F;
   for (unsigned I = 0; I < FD->getNumParams(); ++I) {
     if (F->Params[I].Var->Kind != ScalarKind::Real) {
       F->CustomPartials.push_back(nullptr);
@@ -1392,6 +1406,7 @@ FunctionRef HelperLowering::custom(const clang::FunctionDecl *FD,
     auto It = ByArgument.find(I);
     if (It == ByArgument.end()) {
       Diags.report(CallLoc, DiagID::err_partial_missing) << Name << std::to_string(I);
+      Customs[FD] = nullptr;
       return nullptr;
     }
     const clang::FunctionDecl *Partial = It->second;
@@ -1404,14 +1419,16 @@ FunctionRef HelperLowering::custom(const clang::FunctionDecl *FD,
     if (!Matches || !Partial->hasBody(Definition)) {
       Diags.report(Partial->getLocation(), DiagID::err_partial_signature)
           << Name << std::to_string(I);
+      Customs[FD] = nullptr;
       return nullptr;
     }
     FunctionRef Lowered = lower(Definition, RealType, CallLoc);
-    if (!Lowered)
+    if (!Lowered) {
+      Customs[FD] = nullptr;
       return nullptr;
+    }
     F->CustomPartials.push_back(Lowered);
   }
-  Customs[FD] = F;
   return F;
 }
 

@@ -146,9 +146,14 @@ ExprRef binary(OpCode Op, ExprRef LHS, ExprRef RHS) {
       return RHS;
     if ((Op == OpCode::Mul || Op == OpCode::Div) && IsInt(RHS, 1))
       return LHS;
-    if (Op == OpCode::Add && LHS->Kind == ExprKind::IntConst &&
-        RHS->Kind == ExprKind::IntConst)
-      return intConst(LHS->IntValue + RHS->IntValue);
+    if (LHS->Kind == ExprKind::IntConst && RHS->Kind == ExprKind::IntConst) {
+      if (Op == OpCode::Add)
+        return intConst(LHS->IntValue + RHS->IntValue);
+      if (Op == OpCode::Sub)
+        return intConst(LHS->IntValue - RHS->IntValue);
+      if (Op == OpCode::Mul)
+        return intConst(LHS->IntValue * RHS->IntValue);
+    }
   }
   ScalarKind Type = isComparison(Op) || Op == OpCode::And || Op == OpCode::Or
                         ? ScalarKind::Bool

@@ -46,6 +46,9 @@ struct Variable {
   /// A value hessc passes along but never reads itself (a struct parameter
   /// whose members are data): never differentiated.
   bool IsOpaque = false;
+  /// Data read out of another variable, spelled as an expression of it
+  /// (`c.alpha`, `static_cast<int>(x.size())`): reading it uses that one.
+  std::shared_ptr<Variable> DataOf;
 };
 
 struct Function;

@@ -241,8 +241,10 @@ void AdjointBuilder::differentiateCall(const Stmt &S, Block &Fwd, Block &Rev) {
 void AdjointBuilder::adjointOfAssign(const Stmt &S, Block &Rev) {
   const VarRef &T = S.Target.Var;
   LValue Adj{adjointOf(T), S.Target.Index};
-  // t += e and t -= e leave t's adjoint as it is.
-  if (S.IsCompound && (S.Op == OpCode::Add || S.Op == OpCode::Sub)) {
+  // t += e and t -= e leave t's adjoint as it is, unless e reads t itself
+  // (t += t * t): then the general rule below, which seeds from a copy.
+  if (S.IsCompound && (S.Op == OpCode::Add || S.Op == OpCode::Sub) &&
+      !reads(S.Value, T.get())) {
     ExprRef Seed = Adj.read();
     propagate(S.Value, S.Op == OpCode::Add ? Seed : neg(Seed), Rev);
     return;
@@ -458,6 +460,15 @@ void collectReads(const Block &B, std::set<const Variable *> &Out) {
       collectReads(S->Target.Index, Out);
     if (S->Kind == StmtKind::Assign && S->IsCompound)
       Out.insert(S->Target.Var.get());
+    // A pullback reads its arguments: their values must be restored too.
+    for (const CallArgument &A : S->Args) {
+      if (A.Value)
+        collectReads(A.Value, Out);
+      if (A.Ref.Index)
+        collectReads(A.Ref.Index, Out);
+      if (A.Array)
+        Out.insert(A.Array.get());
+    }
     for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
       collectReads(*Child, Out);
   }

@@ -98,11 +98,15 @@ const MathFunction Table[] = {
        return {inverse(mul(realConst(3), square(V)))};
      }, "at 0: +inf"},
     // Both partials of x^y; the one for y is only evaluated when y depends
-    // on the independents, so pow(x, 2.0) never takes log(x).
+    // on the independents, so pow(x, 2.0) never takes log(x). Where x <= 0,
+    // x^y has no derivative in y (it is not even defined for most y): take
+    // 0 there, so that the derivatives in x stay finite instead of turning
+    // into 0 * NaN.
     {"pow", 2, [](const Args &A, const ExprRef &V) -> Args {
        return {mul(A[1], call("pow", {A[0], sub(A[1], one())})),
-               mul(V, call("log", {A[0]}))};
-     }, "d/dy at x <= 0: NaN (log of a non-positive number)"},
+               select(binary(OpCode::Gt, A[0], zero()),
+                      mul(V, call("log", {A[0]})), zero())};
+     }, "d/dy at x <= 0: 0 (x^y has no derivative in y there)"},
     {"hypot", 2, [](const Args &A, const ExprRef &V) -> Args {
        return {div(A[0], V), div(A[1], V)};
      }, "at (0, 0): NaN"},
@@ -130,7 +134,7 @@ const MathFunction Table[] = {
     // fmod(x, y) = x - trunc(x / y) y.
     {"fmod", 2, [](const Args &A, const ExprRef &) -> Args {
        return {one(), neg(call("trunc", {div(A[0], A[1])}))};
-     }, "at the jumps (x / y an integer): the derivative of the piece to the right"},
+     }, "at the jumps (x / y an integer): 1 and -trunc(x / y)"},
     // copysign(x, y) = |x| sign(y): its slope in x is sign(x) sign(y).
     {"copysign", 2, [](const Args &A, const ExprRef &) -> Args {
        return {mul(call("copysign", {one(), A[0]}), call("copysign", {one(), A[1]})),

@@ -383,11 +383,35 @@ Function buildTangentFunction(const Function &F, const std::vector<size_t> &Acti
       Outputs.insert(Dot.get());
     return Dot;
   };
+  std::set<const Variable *> Assigned;
+  collectAssigned(F.Body, Assigned);
+  std::vector<Local> CopiedLanes;
+  Block CopyIn;
   for (size_t I : Active) {
     const VarRef &P = F.Params[I].Var;
     bool Writable = P->IsReference || (P->IsArray && P->IsWritableArray);
     Options.Seeds.push_back(P);
-    Options.KnownTangents[P.get()] = AddDot(P->Name + "_dot", P->IsArray, Writable);
+    VarRef Dot = AddDot(P->Name + "_dot", P->IsArray, Writable);
+    if (Lanes && !P->IsArray && !Writable && Assigned.count(P.get())) {
+      // The function overwrites this by-value parameter, so its lanes must
+      // be a local copy, not the caller's const array.
+      auto Copy = std::make_shared<Variable>(*Dot);
+      Copy->Name = uniqueName(Names, P->Name + "_dot_local");
+      Copy->IsWritableArray = true;
+      Copy->Storage = ArrayStorage::CArray;
+      Names.Locals.push_back(Local::ownedArray(Copy, intConst(Lanes)));
+      CopiedLanes.push_back(Names.Locals.back());
+      auto Counter = std::make_shared<Variable>();
+      Counter->Name = uniqueName(Names, "copy_lane");
+      Counter->Kind = ScalarKind::Int;
+      Names.Locals.push_back(Local::scalar(Counter));
+      CopiedLanes.push_back(Names.Locals.back());
+      Block Body;
+      Body.push_back(assign({Copy, use(Counter)}, element(Dot, use(Counter))));
+      CopyIn.push_back(countedLoop(Counter, intConst(Lanes), std::move(Body)));
+      Dot = Copy;
+    }
+    Options.KnownTangents[P.get()] = Dot;
   }
   if (F.ReturnsReal)
     Options.ResultTangent = AddDot("result_dot", false, true);
@@ -396,6 +420,9 @@ Function buildTangentFunction(const Function &F, const std::vector<size_t> &Acti
     Outputs.insert(F.Params[I].Var.get());
 
   Function T = addTangents(F, Options);
+  T.Locals.insert(T.Locals.end(), CopiedLanes.begin(), CopiedLanes.end());
+  T.Body.insert(T.Body.begin(), std::make_move_iterator(CopyIn.begin()),
+                std::make_move_iterator(CopyIn.end()));
   T.Name = F.Name + (Lanes ? "_dot" + std::to_string(Lanes) : "_dot") +
            activitySuffix(F, Active);
   T.Linkage = "static ";
