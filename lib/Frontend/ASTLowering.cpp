@@ -49,6 +49,16 @@ bool isIntType(clang::QualType T) {
   return T->isIntegerType() && !T->isBooleanType() && !T->isEnumeralType();
 }
 
+/// True when `T` is a pointer to, or array of, integers: data such as
+/// labels or indices.
+bool isIntArrayType(clang::QualType T) {
+  if (const auto *PT = T->getAs<clang::PointerType>())
+    return isIntType(PT->getPointeeType());
+  if (const auto *AT = T->getAsArrayTypeUnsafe())
+    return isIntType(AT->getElementType());
+  return false;
+}
+
 /// The element type when `T` is a pointer to, or array of, float/double.
 bool isRealArrayType(clang::QualType T) {
   if (const auto *PT = T->getAs<clang::PointerType>())
@@ -191,6 +201,9 @@ private:
         V->IsArray = true;
         if (const auto *CAT = Ctx.getAsConstantArrayType(T))
           FixedLengths[P] = CAT->getSize().getZExtValue();
+      } else if (isIntArrayType(T)) {
+        V->IsArray = true;
+        V->Kind = ScalarKind::Int;
       } else if (auto Container = classifyContainer(T)) {
         V->IsArray = true;
         V->Storage = Container->Storage;
@@ -300,7 +313,7 @@ private:
         Result.Independents.push_back({V, nullptr});
         continue;
       }
-      if (!V->IsArray) {
+      if (!V->IsArray || V->Kind != ScalarKind::Real) {
         Diags.report(Loc, DiagID::err_spec_not_real)
             << Entry.Name << T.getAsString();
         return false;
@@ -1002,7 +1015,8 @@ private:
     if (!Field)
       return nullptr;
     clang::QualType T = Field->getType();
-    bool IsArray = isRealArrayType(T) || classifyContainer(T).has_value();
+    bool IsIntArray = isIntArrayType(T);
+    bool IsArray = isRealArrayType(T) || IsIntArray || classifyContainer(T).has_value();
     if (IsArray != WantArray || (!IsArray && !isRealType(T) && !isIntType(T)))
       return nullptr;
     std::string BaseName;
@@ -1034,7 +1048,8 @@ private:
     if (!V) {
       V = std::make_shared<Variable>();
       V->Name = Name;
-      V->Kind = IsArray || isRealType(T) ? ScalarKind::Real : ScalarKind::Int;
+      V->Kind = (IsArray && !IsIntArray) || isRealType(T) ? ScalarKind::Real
+                                                            : ScalarKind::Int;
       V->IsArray = IsArray;
       auto Param = Vars.find(D);
       if (Param != Vars.end())
@@ -1059,11 +1074,13 @@ private:
   VarRef globalArray(const clang::DeclRefExpr *DRE) {
     const auto *VD = dyn_cast<clang::VarDecl>(DRE->getDecl());
     if (!VD || VD->hasLocalStorage() ||
-        !(isRealArrayType(VD->getType()) || classifyContainer(VD->getType())))
+        !(isRealArrayType(VD->getType()) || isIntArrayType(VD->getType()) ||
+          classifyContainer(VD->getType())))
       return nullptr;
     auto V = std::make_shared<Variable>();
     V->Name = VD->getQualifiedNameAsString();
     V->IsArray = true;
+    V->Kind = isIntArrayType(VD->getType()) ? ScalarKind::Int : ScalarKind::Real;
     Vars[VD] = V;
     return V;
   }

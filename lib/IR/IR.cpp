@@ -43,7 +43,7 @@ ExprRef use(const VarRef &V) {
 
 ExprRef element(const VarRef &Array, ExprRef Index) {
   assert(Array->IsArray && Index->Type == ScalarKind::Int);
-  auto E = make(ExprKind::ArrayElem, ScalarKind::Real);
+  auto E = make(ExprKind::ArrayElem, Array->Kind);
   E->Var = Array;
   E->Operands = {std::move(Index)};
   return E;

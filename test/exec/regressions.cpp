@@ -6,7 +6,8 @@
 //  4. struct parameters read through members were printed unnamed;
 //  5. a helper reading only v.size() of a vector left v unnamed;
 //  6. a HESSC_PARTIAL that calls its own function was taken for recursion;
-//  7. a helper that overwrites its by-value parameter broke the lanes code.
+//  7. a helper that overwrites its by-value parameter broke the lanes code;
+//  8. constant integer arrays (labels, indices) could not be read.
 // RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t
 // RUN: %t
 #include <hessc/hessc.h>
@@ -114,8 +115,30 @@ static double shift(double x) {
 HESSC_DIFF()
 double shifted(double x) { return shift(x); }
 
+// 8. x[idx[0]] x[n-1] + sum w_i x_i with integer data.
+static const int kOrder[3] = {2, 0, 1};
+
+HESSC_DIFF("x[n]")
+double integer_data(const double *x, const int *w, int n) {
+  double s = x[kOrder[0]] * x[n - 1];
+  for (int i = 0; i < n; ++i)
+    s += w[i] * x[i];
+  return s;
+}
+
 int main() {
   double g[4], H[16];
+  {
+    const double x[4] = {0.5, -1.0, 2.0, 3.0};
+    const int w[4] = {1, -2, 3, 4};
+    integer_data_grad(x, w, 4, g);
+    expect("8: d/dx0", g[0], 1);
+    expect("8: d/dx2", g[2], 3 + x[3]);
+    expect("8: d/dx3", g[3], 4 + x[2]);
+    integer_data_hessian(x, w, 4, H);
+    expect("8: d2/dx2dx3", H[2 * 4 + 3], 1);
+    expect("8: d2/dx3dx2", H[3 * 4 + 2], 1);
+  }
   {
     const double x = 0.7, y = -0.4;
     plus_assign_self_hessian(x, y, H);
