@@ -53,6 +53,20 @@ bool isRealConst(const ExprRef &E, double Value) {
   return E->Kind == ExprKind::RealConst && E->RealValue == Value;
 }
 
+bool sameExpr(const ExprRef &A, const ExprRef &B) {
+  if (A == B)
+    return true;
+  if (A->Kind != B->Kind || A->Type != B->Type || A->Op != B->Op ||
+      A->Var != B->Var || A->Callee != B->Callee ||
+      A->RealValue != B->RealValue || A->IntValue != B->IntValue ||
+      A->Operands.size() != B->Operands.size())
+    return false;
+  for (size_t I = 0; I < A->Operands.size(); ++I)
+    if (!sameExpr(A->Operands[I], B->Operands[I]))
+      return false;
+  return true;
+}
+
 bool isComparison(OpCode Op) {
   switch (Op) {
   case OpCode::Lt:

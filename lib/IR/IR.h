@@ -122,6 +122,8 @@ inline ExprRef div(ExprRef A, ExprRef B) { return binary(OpCode::Div, A, B); }
 inline ExprRef neg(ExprRef A) { return unary(OpCode::Neg, A); }
 
 bool isRealConst(const ExprRef &E, double Value);
+/// True when `A` and `B` compute the same value by the same expression.
+bool sameExpr(const ExprRef &A, const ExprRef &B);
 bool isComparison(OpCode Op);
 
 //===----------------------------------------------------------------------===//

@@ -145,6 +145,8 @@ private:
       case OpCode::Sub:
         return sub(DA, DB);
       case OpCode::Mul:
+        if (sameExpr(A, B)) // (a a)' = 2 a a'
+          return mul(mul(realConst(2), A), DA);
         return add(mul(DA, B), mul(A, DB));
       case OpCode::Div:
         // (a/b)' = (a' - (a/b) b') / b
