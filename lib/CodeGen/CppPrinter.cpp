@@ -115,6 +115,13 @@ private:
   }
 
   void emitReal(double V) {
+    if (!std::isfinite(V)) {
+      // -INFINITY, NAN in the user's code: no literal spells them.
+      std::string Limits = "std::numeric_limits<" + RealType + ">::";
+      OS << (std::isnan(V) ? Limits + "quiet_NaN()"
+                           : (V < 0 ? "-" : "") + Limits + "infinity()");
+      return;
+    }
     char Buffer[40];
     if (V == std::floor(V) && std::fabs(V) < 1e15) {
       // Whole numbers read best as themselves: 100.0, not 1e+02.

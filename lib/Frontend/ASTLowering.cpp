@@ -1265,9 +1265,16 @@ private:
         return std::nullopt;
       return CallArgument::value(V);
     }
-    // An array: `x`, `x + k`, `&x[k]`.
+    // An array: `x`, `x + k`, `&x[k]`, `v.data()`, `v.data() + k`.
     const clang::Expr *Base = Arg;
     const clang::Expr *Offset = nullptr;
+    auto StripData = [](const clang::Expr *E) -> const clang::Expr * {
+      if (const auto *MC = dyn_cast<clang::CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+          MC && MC->getMethodDecl() && MC->getMethodDecl()->getName() == "data" &&
+          MC->getNumArgs() == 0)
+        return MC->getImplicitObjectArgument();
+      return E;
+    };
     if (const auto *BO = dyn_cast<clang::BinaryOperator>(Arg);
         BO && BO->getOpcode() == clang::BO_Add) {
       Base = BO->getLHS()->IgnoreParenImpCasts();
@@ -1279,9 +1286,9 @@ private:
         return CallArgument::array(Element->Var, Element->Index);
       return Failed ? std::nullopt : Fail("take the address of an array element, &x[k]");
     }
-    VarRef Array = lowerArrayBase(Base);
+    VarRef Array = lowerArrayBase(StripData(Base));
     if (!Array)
-      return Fail("pass an array, x + k or &x[k]");
+      return Fail("pass an array, x + k, &x[k] or v.data()");
     ExprRef Off = Offset ? lowerValue(Offset, ScalarKind::Int) : nullptr;
     if (Offset && !Off)
       return std::nullopt;

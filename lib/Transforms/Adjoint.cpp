@@ -421,9 +421,14 @@ void AdjointBuilder::propagate(const ExprRef &E, ExprRef Seed, Block &Out) {
     }
   }
   case ExprKind::Call: {
-    const MathFunction *Rule = lookupMathFunction(E->Callee);
-    assert(Rule && "lowering admits only calls in the table");
-    std::vector<ExprRef> Partials = Rule->Partials(E->Operands, E);
+    unsigned ValueUses = 0;
+    std::vector<ExprRef> Partials = partialsOf(E, E, &ValueUses);
+    if (ValueUses > 1) {
+      // d tanh = 1 - tanh^2 and the like: call the function once.
+      VarRef Value = addLocal(G, E->Callee + "_value", ScalarKind::Real);
+      Out.push_back(assign({Value, nullptr}, E));
+      Partials = partialsOf(E, use(Value));
+    }
     unsigned ActiveArgs = 0;
     for (const ExprRef &Arg : E->Operands)
       ActiveArgs += Activity.isActive(Arg);

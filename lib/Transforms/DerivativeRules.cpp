@@ -151,6 +151,29 @@ const MathFunction Table[] = {
 
 } // namespace
 
+namespace {
+unsigned countUses(const ExprRef &Whole, const ExprRef &Part) {
+  if (Whole == Part)
+    return 1;
+  unsigned N = 0;
+  for (const ExprRef &Op : Whole->Operands)
+    N += countUses(Op, Part);
+  return N;
+}
+} // namespace
+
+std::vector<ExprRef> partialsOf(const ExprRef &Call, const ExprRef &Value,
+                                unsigned *ValueUses) {
+  const MathFunction *Rule = lookupMathFunction(Call->Callee);
+  std::vector<ExprRef> Partials = Rule->Partials(Call->Operands, Value);
+  if (ValueUses) {
+    *ValueUses = 0;
+    for (const ExprRef &P : Partials)
+      *ValueUses += countUses(P, Value);
+  }
+  return Partials;
+}
+
 const MathFunction *lookupMathFunction(std::string_view Name) {
   for (const MathFunction &F : Table)
     if (F.Name == Name)

@@ -30,6 +30,12 @@ struct MathFunction {
   std::string_view KinkConvention;
 };
 
+/// The partials of the call `Call` (an ExprKind::Call), with rules such as
+/// d tanh = 1 - tanh^2 reading `Value` for the call's value; `ValueUses`
+/// receives how often they read it, so the caller can compute it once.
+std::vector<ir::ExprRef> partialsOf(const ir::ExprRef &Call, const ir::ExprRef &Value,
+                                    unsigned *ValueUses = nullptr);
+
 /// The rule for `Name` (canonical or a C variant such as "sinf"), or null.
 const MathFunction *lookupMathFunction(std::string_view Name);
 

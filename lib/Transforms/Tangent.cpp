@@ -8,6 +8,7 @@
 #include "Transforms/DerivativeRules.h"
 
 #include <cassert>
+#include <optional>
 #include <set>
 
 namespace hessc {
@@ -159,9 +160,12 @@ private:
       }
     }
     case ExprKind::Call: {
-      const MathFunction *Rule = lookupMathFunction(E->Callee);
-      assert(Rule && "lowering admits only calls in the table");
-      std::vector<ExprRef> Partials = Rule->Partials(E->Operands, E);
+      // The call's value, when a rule reads it: the assigned variable for
+      // `t = tanh(u)` (see transformAssign), else the call.
+      ExprRef Value = E;
+      if (CallValue && CallValue->first == E.get())
+        Value = CallValue->second;
+      std::vector<ExprRef> Partials = partialsOf(E, Value);
       ExprRef Sum = realConst(0);
       for (size_t I = 0; I < E->Operands.size(); ++I)
         if (active(E->Operands[I]))
@@ -208,12 +212,31 @@ private:
         ExprRef D = tangent(S.Value);
         if (!isRealConst(D, 0))
           emitLaned(compoundAssign(Dot, S.Op, D), Target);
+      } else if (isCallNotReading(S, T)) {
+        // `t = tanh(u)`: the value first, then the tangent, whose rule
+        // reads t instead of calling tanh again.
+        Target.push_back(clone(S));
+        CallValue.emplace(S.Value.get(), T.read());
+        emitLaned(assign(Dot, tangent(S.Value)), Target);
+        CallValue.reset();
+        return;
       } else {
         ExprRef Value = S.IsCompound ? binary(S.Op, T.read(), S.Value) : S.Value;
         emitLaned(assign(Dot, tangent(Value)), Target);
       }
     }
     Target.push_back(clone(S));
+  }
+
+  /// `t = f(args)` for a math function f whose arguments do not read t.
+  static bool isCallNotReading(const Stmt &S, const LValue &T) {
+    if (S.IsCompound || S.Value->Kind != ExprKind::Call)
+      return false;
+    if (reads(S.Value, T.Var.get()))
+      return false;
+    unsigned ValueUses = 0;
+    partialsOf(S.Value, S.Value, &ValueUses);
+    return ValueUses > 0;
   }
 
   /// The tangent of argument `A` of a call, as the callee's tangent takes
@@ -349,6 +372,9 @@ private:
   std::map<const Variable *, VarRef> Dots;
   std::map<const Variable *, VarRef> TapeDots;
   VarRef Lane;
+  /// While transforming `t = f(args)`: the call and the variable holding
+  /// its value.
+  std::optional<std::pair<const Expr *, ExprRef>> CallValue;
   Function Out;
 };
 
