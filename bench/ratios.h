@@ -68,24 +68,29 @@ public:
   }
 
   /// Prints one row per size (in increasing order) and one column each.
-  void printTable(const std::vector<Column> &Columns) const {
-    std::printf("\n| %-8s |", "N");
+  /// `SizeHeading` names the benchmark argument; when `SizeToN` is given,
+  /// a column N (the number of independents) follows it, and per-direction
+  /// ratios divide by that N rather than by the argument.
+  void printTable(const std::vector<Column> &Columns, const std::string &SizeHeading = "N",
+                  const std::function<double(double)> &SizeToN = nullptr) const {
+    std::printf("\n| %-8s |", SizeHeading.c_str());
+    if (SizeToN)
+      std::printf(" %-8s |", "N");
     for (const Column &C : Columns)
       std::printf(" %s |", C.Heading.c_str());
     std::printf("\n|---|");
+    if (SizeToN)
+      std::printf("---|");
     for (size_t I = 0; I < Columns.size(); ++I)
       std::printf("---|");
     std::printf("\n");
-    std::vector<std::string> Sizes;
-    for (const auto &Entry : Times)
-      Sizes.push_back(Entry.first);
-    std::sort(Sizes.begin(), Sizes.end(), [](const std::string &A, const std::string &B) {
-      return std::stod(A) < std::stod(B);
-    });
-    for (const std::string &Size : Sizes) {
+    for (const std::string &Size : sizes()) {
+      double N = SizeToN ? SizeToN(std::stod(Size)) : std::stod(Size);
       std::printf("| %-8s |", Size.c_str());
+      if (SizeToN)
+        std::printf(" %-8.0f |", N);
       for (const Column &C : Columns) {
-        double Value = C.Ratio(*this, Size, std::stod(Size));
+        double Value = C.Ratio(*this, Size, N);
         if (std::isnan(Value))
           std::printf(" %*s |", static_cast<int>(C.Heading.size()), "-");
         else
@@ -93,6 +98,17 @@ public:
       }
       std::printf("\n");
     }
+  }
+
+  /// The sizes that ran, in increasing order.
+  std::vector<std::string> sizes() const {
+    std::vector<std::string> Sizes;
+    for (const auto &Entry : Times)
+      Sizes.push_back(Entry.first);
+    std::sort(Sizes.begin(), Sizes.end(), [](const std::string &A, const std::string &B) {
+      return std::stod(A) < std::stod(B);
+    });
+    return Sizes;
   }
 
 private:

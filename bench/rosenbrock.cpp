@@ -1,15 +1,18 @@
-//===- rosenbrock.cpp - Cost of hessc's derivatives of extended Rosenbrock ===//
+//===- rosenbrock.cpp - Cost of the derivatives of extended Rosenbrock ----===//
 //
-// f, hessc's generated rosen_grad / rosen_hvp / rosen_hessian, derivatives
-// written by hand as an expert would (one fused loop each), and the central
-// difference HVP users compare against, at several N. Prints the cost
-// ratios as a Markdown table at the end.
+// f = sum over pairs of 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2, N = 10 to
+// 10^6: the cheapest f per entry there is, so every overhead of a
+// derivative shows. hessc's rosen_grad / rosen_hvp / rosen_hessian against
+// derivatives by hand (one fused loop each), central differences of the
+// gradient, and ADOL-C's tape drivers.
 //
 //===----------------------------------------------------------------------===//
-#include "ratios.h"
+#include "adolc_tape.h"
+#include "harness.h"
 
 #include <hessc/hessc.h>
 
+#include <cstring>
 #include <vector>
 
 HESSC_DIFF("x[n]")
@@ -24,6 +27,19 @@ double rosen(const double *x, int n) {
 }
 
 namespace {
+
+using namespace hessc::bench;
+
+/// The same function over ADOL-C's adouble, for the tape.
+template <typename T> T rosenOverloaded(const T *x, int n) {
+  T sum = 0;
+  for (int i = 0; i < n; i += 2) {
+    T t1 = x[i + 1] - x[i] * x[i];
+    T t2 = 1 - x[i];
+    sum += 100 * t1 * t1 + t2 * t2;
+  }
+  return sum;
+}
 
 /// The gradient an expert writes: value and gradient in one pass.
 double rosenGradByHand(const double *x, int n, double *g) {
@@ -53,117 +69,74 @@ double rosenHvpByHand(const double *x, int n, const double *v, double *hv) {
   return sum;
 }
 
-/// The approximate baseline: (g(x + eps v) - g(x - eps v)) / (2 eps).
-void rosenHvpByCentralDifference(const double *x, int n, const double *v,
-                                 double *hv, std::vector<double> &Work) {
-  const double eps = 1e-6;
-  double *xp = Work.data(), *gp = xp + n, *gm = gp + n;
-  for (int i = 0; i < n; ++i)
-    xp[i] = x[i] + eps * v[i];
-  rosen_grad(xp, n, gp);
-  for (int i = 0; i < n; ++i)
-    xp[i] = x[i] - eps * v[i];
-  rosen_grad(xp, n, gm);
-  for (int i = 0; i < n; ++i)
-    hv[i] = (gp[i] - gm[i]) / (2 * eps);
-}
-
-std::vector<double> startingPoint(int n) {
-  std::vector<double> x(n);
-  for (int i = 0; i < n; ++i)
-    x[i] = i % 2 ? 1.0 : -1.2 + 1e-3 * i;
-  return x;
-}
-
-struct Problem {
-  explicit Problem(const benchmark::State &State)
-      : n(static_cast<int>(State.range(0))), x(startingPoint(n)), v(n), out(n) {
-    for (int i = 0; i < n; ++i)
-      v[i] = 1.0 / (1 + i);
+/// The dense Hessian by hand: zeros and the 2x2 blocks.
+double rosenHessianByHand(const double *x, int n, double *H) {
+  std::memset(H, 0, sizeof(double) * n * n);
+  double sum = 0;
+  for (int i = 0; i < n; i += 2) {
+    double a = x[i], b = x[i + 1];
+    double t1 = b - a * a, t2 = 1 - a;
+    sum += 100 * t1 * t1 + t2 * t2;
+    double hab = -400 * a;
+    H[i * n + i] = 1200 * a * a - 400 * b + 2;
+    H[i * n + i + 1] = hab;
+    H[(i + 1) * n + i] = hab;
+    H[(i + 1) * n + i + 1] = 200;
   }
-  int n;
-  std::vector<double> x, v, out;
+  return sum;
+}
+
+struct Problem : ProblemBase {
+  explicit Problem(long Size) : ProblemBase(static_cast<int>(Size)) {
+    for (int i = 0; i < N; ++i)
+      x[i] = i % 2 ? 1.0 : -1.2 + 1e-3 * (i % 1000);
+    fillDirection(v, 1);
+  }
+  AdolcTape Tape;
+  void trace() {
+    Tape.trace(x.data(), N, [this](const adouble *ax) { return rosenOverloaded(ax, N); });
+  }
 };
 
-void f(benchmark::State &State) {
-  Problem P(State);
-  for (auto _ : State) {
-    benchmark::DoNotOptimize(P.x.data());
-    benchmark::DoNotOptimize(rosen(P.x.data(), P.n));
-  }
-}
-
-void grad_hessc(benchmark::State &State) {
-  Problem P(State);
-  for (auto _ : State) {
-    benchmark::DoNotOptimize(rosen_grad(P.x.data(), P.n, P.out.data()));
-    benchmark::ClobberMemory();
-  }
-}
-
-void grad_by_hand(benchmark::State &State) {
-  Problem P(State);
-  for (auto _ : State) {
-    benchmark::DoNotOptimize(rosenGradByHand(P.x.data(), P.n, P.out.data()));
-    benchmark::ClobberMemory();
-  }
-}
-
-void hvp_hessc(benchmark::State &State) {
-  Problem P(State);
-  for (auto _ : State) {
-    benchmark::DoNotOptimize(rosen_hvp(P.x.data(), P.n, P.v.data(), P.out.data()));
-    benchmark::ClobberMemory();
-  }
-}
-
-void hvp_by_hand(benchmark::State &State) {
-  Problem P(State);
-  for (auto _ : State) {
-    benchmark::DoNotOptimize(rosenHvpByHand(P.x.data(), P.n, P.v.data(), P.out.data()));
-    benchmark::ClobberMemory();
-  }
-}
-
-void hvp_central_difference(benchmark::State &State) {
-  Problem P(State);
-  std::vector<double> Work(3 * P.n);
-  for (auto _ : State) {
-    rosenHvpByCentralDifference(P.x.data(), P.n, P.v.data(), P.out.data(), Work);
-    benchmark::ClobberMemory();
-  }
-}
-
-void hessian_hessc(benchmark::State &State) {
-  Problem P(State);
-  std::vector<double> H(static_cast<size_t>(P.n) * P.n);
-  for (auto _ : State) {
-    benchmark::DoNotOptimize(rosen_hessian(P.x.data(), P.n, H.data()));
-    benchmark::ClobberMemory();
-  }
+Workload<Problem> workload() {
+  Workload<Problem> W;
+  W.Name = "rosenbrock";
+  W.Title = "Extended Rosenbrock";
+  W.SizeHeading = "N";
+  W.Sizes = {10, 100, 1000, 10000, 100000, 1000000};
+  auto Trace = [](Problem &p) {
+    if (!p.Tape.traced())
+      p.trace();
+  };
+  using V = Variant<Problem>;
+  V Grad{"grad_hessc", Kind::Gradient,
+         [](Problem &p, double *g) { return rosen_grad(p.x.data(), p.N, g); }};
+  W.Variants = {
+      {"f", Kind::Value, [](Problem &p, double *) { return rosen(p.x.data(), p.N); }},
+      Grad,
+      {"grad_by_hand", Kind::Gradient,
+       [](Problem &p, double *g) { return rosenGradByHand(p.x.data(), p.N, g); }},
+      {"grad_adolc", Kind::Gradient,
+       [](Problem &p, double *g) { return p.Tape.gradient(p.x.data(), g); }, LONG_MAX, 1e-9,
+       Trace},
+      {"hvp_hessc", Kind::Hvp,
+       [](Problem &p, double *hv) { return rosen_hvp(p.x.data(), p.N, p.v.data(), hv); }},
+      {"hvp_by_hand", Kind::Hvp,
+       [](Problem &p, double *hv) { return rosenHvpByHand(p.x.data(), p.N, p.v.data(), hv); }},
+      centralDifferenceHvp(Grad),
+      {"hvp_adolc", Kind::Hvp,
+       [](Problem &p, double *hv) { return p.Tape.hvp(p.x.data(), p.v.data(), hv); }, LONG_MAX,
+       1e-9, Trace},
+      {"hessian_hessc", Kind::Hessian,
+       [](Problem &p, double *H) { return rosen_hessian(p.x.data(), p.N, H); }, 1000},
+      {"hessian_by_hand", Kind::Hessian,
+       [](Problem &p, double *H) { return rosenHessianByHand(p.x.data(), p.N, H); }, 1000},
+      {"hessian_adolc", Kind::Hessian,
+       [](Problem &p, double *H) { return p.Tape.hessian(p.x.data(), H); }, 1000, 1e-9, Trace},
+  };
+  return W;
 }
 
 } // namespace
 
-BENCHMARK(f)->Arg(10)->Arg(50)->Arg(200)->Arg(1000)->Arg(100000);
-BENCHMARK(grad_hessc)->Arg(10)->Arg(1000)->Arg(100000);
-BENCHMARK(grad_by_hand)->Arg(10)->Arg(1000)->Arg(100000);
-BENCHMARK(hvp_hessc)->Arg(10)->Arg(50)->Arg(200)->Arg(1000)->Arg(100000);
-BENCHMARK(hvp_by_hand)->Arg(10)->Arg(1000)->Arg(100000);
-BENCHMARK(hvp_central_difference)->Arg(10)->Arg(1000)->Arg(100000);
-BENCHMARK(hessian_hessc)->Arg(10)->Arg(50)->Arg(200);
-
-int main(int argc, char **argv) {
-  benchmark::Initialize(&argc, argv);
-  hessc::bench::RatioReporter Reporter;
-  benchmark::RunSpecifiedBenchmarks(&Reporter);
-  using R = hessc::bench::RatioReporter;
-  std::printf("\nExtended Rosenbrock: cost relative to f (median of the run)\n");
-  Reporter.printTable({R::ratio("grad_hessc", "f"), R::ratio("grad_by_hand", "f"),
-                       R::ratio("hvp_hessc", "f"), R::ratio("hvp_by_hand", "f"),
-                       R::ratio("hvp_central_difference", "f"),
-                       R::ratio("hessian_hessc", "f"),
-                       R::ratio("hessian_hessc", "hvp_hessc", /*PerDirection=*/true)});
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char **argv) { return runWorkload(argc, argv, workload()); }

@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libeigen3-dev
           cmake ninja-build g++ python3 python3-sympy libgtest-dev
-          libbenchmark-dev)
+          libbenchmark-dev libadolc-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
