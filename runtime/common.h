@@ -7,11 +7,15 @@
 #ifndef HESSC_RUNTIME_COMMON_H
 #define HESSC_RUNTIME_COMMON_H
 
+#include <hessc/line_search.h>
+#include <hessc/objective.h>
 #include <hessc/solver.h>
 
 #include <Eigen/Core>
 
 #include <chrono>
+#include <cmath>
+#include <optional>
 #include <string>
 
 namespace hessc {
@@ -62,6 +66,52 @@ void finish(Summary &S, TerminationType Termination, std::string Message,
   S.FinalGradientNorm = GradientNorm;
   S.NumIterations = static_cast<int>(S.Iterations.size()) - 1;
   S.TotalTimeInSeconds = Clock.seconds();
+}
+
+/// The point a line-search solver moves to along P from X: value, gradient
+/// (taken from the search when it has them, else evaluated) and its norm.
+struct SteppedPoint {
+  Eigen::VectorXd X, Gradient;
+  double Value = 0, GradientNorm = 0;
+  bool isFinite() const { return std::isfinite(Value) && std::isfinite(GradientNorm); }
+};
+
+/// Runs the line search from X along P, counts its evaluations in S, and
+/// on success returns the point it accepted. On failure finishes S with
+/// the reason (LineSearchFailed or NonFiniteValue) and returns nothing.
+template <typename Summary>
+std::optional<SteppedPoint>
+stepAlong(const Objective &F, const Eigen::VectorXd &X, double Value,
+          const Eigen::VectorXd &G, double GradientNorm, const Eigen::VectorXd &P,
+          const LineSearchOptions &Options, Summary &S, const Stopwatch &Clock,
+          LineSearchResult &Search) {
+  Search = lineSearch(F, X, Value, G, P, 1.0, Options);
+  if (Options.Type == LineSearchType::Armijo)
+    S.NumValueEvaluations += Search.NumEvaluations;
+  else
+    S.NumGradientEvaluations += Search.NumEvaluations;
+  if (!Search.Success) {
+    finish(S, TerminationType::LineSearchFailed, Search.Message, Value, GradientNorm, Clock);
+    return std::nullopt;
+  }
+  SteppedPoint Next;
+  Next.X = X + Search.Step * P;
+  Next.Value = Search.Value;
+  if (Search.GradientAvailable) {
+    Next.Gradient = std::move(Search.Gradient);
+  } else {
+    Next.Value = F.gradient(Next.X, Next.Gradient);
+    ++S.NumGradientEvaluations;
+  }
+  Next.GradientNorm = Next.Gradient.norm();
+  if (!Next.isFinite()) {
+    finish(S, TerminationType::NonFiniteValue,
+           "the gradient is not finite at the point the line search accepted; "
+           "x is the point before it",
+           Value, GradientNorm, Clock);
+    return std::nullopt;
+  }
+  return Next;
 }
 
 } // namespace detail

@@ -216,7 +216,7 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
     Callback(Start, X);
 
   Eigen::MatrixXd H;
-  Eigen::VectorXd P, Next;
+  Eigen::VectorXd P;
   for (int Iteration = 1;; ++Iteration) {
     if (GradientNorm <= Options.GradientTolerance) {
       detail::finish(Summary, TerminationType::Converged,
@@ -249,51 +249,28 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
       return Summary;
     }
 
-    LineSearchResult Search =
-        lineSearch(F, X, Value, G, P, 1.0, Options.LineSearch);
-    if (Options.LineSearch.Type == LineSearchType::Armijo)
-      Summary.NumValueEvaluations += Search.NumEvaluations;
-    else
-      Summary.NumGradientEvaluations += Search.NumEvaluations;
-    if (!Search.Success) {
-      detail::finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
-             GradientNorm, Clock);
+    LineSearchResult Search;
+    std::optional<detail::SteppedPoint> Next =
+        detail::stepAlong(F, X, Value, G, GradientNorm, P, Options.LineSearch,
+                          Summary, Clock, Search);
+    if (!Next)
       return Summary;
-    }
-
-    Next = X + Search.Step * P;
-    Eigen::VectorXd NextGradient;
-    double NextValue = Search.Value;
-    if (Search.GradientAvailable) {
-      NextGradient = std::move(Search.Gradient);
-    } else {
-      NextValue = F.gradient(Next, NextGradient);
-      ++Summary.NumGradientEvaluations;
-    }
-    double NextGradientNorm = NextGradient.norm();
-    if (!std::isfinite(NextValue) || !std::isfinite(NextGradientNorm)) {
-      detail::finish(Summary, TerminationType::NonFiniteValue,
-             "the gradient is not finite at the point the line search "
-             "accepted; x is the point before it",
-             Value, GradientNorm, Clock);
-      return Summary;
-    }
 
     NewtonIteration Row;
     Row.Iteration = Iteration;
-    Row.Value = NextValue;
-    Row.ValueChange = Value - NextValue;
-    Row.GradientNorm = NextGradientNorm;
+    Row.Value = Next->Value;
+    Row.ValueChange = Value - Next->Value;
+    Row.GradientNorm = Next->GradientNorm;
     Row.StepNorm = Search.Step * P.norm();
     Row.StepSize = Search.Step;
     Row.LineSearchEvaluations = Search.NumEvaluations;
     Row.Modification = Direction.Record;
     Summary.Iterations.push_back(Row);
 
-    X.swap(Next);
-    G.swap(NextGradient);
-    Value = NextValue;
-    GradientNorm = NextGradientNorm;
+    X.swap(Next->X);
+    G.swap(Next->Gradient);
+    Value = Next->Value;
+    GradientNorm = Next->GradientNorm;
     if (Callback)
       Callback(Row, X);
   }

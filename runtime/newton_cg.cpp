@@ -62,7 +62,6 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
 
   detail::HessianProduct Product = [&](const Eigen::VectorXd &V,
                                        Eigen::VectorXd &Y) { F.hvp(X, V, Y); };
-  Eigen::VectorXd Next, NextGradient;
   for (int Iteration = 1;; ++Iteration) {
     if (GradientNorm <= Options.GradientTolerance) {
       detail::finish(Summary, TerminationType::Converged,
@@ -93,40 +92,18 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
       return Summary;
     }
 
-    LineSearchResult Search =
-        lineSearch(F, X, Value, G, CG.Step, 1.0, Options.LineSearch);
-    if (Options.LineSearch.Type == LineSearchType::Armijo)
-      Summary.NumValueEvaluations += Search.NumEvaluations;
-    else
-      Summary.NumGradientEvaluations += Search.NumEvaluations;
-    if (!Search.Success) {
-      detail::finish(Summary, TerminationType::LineSearchFailed, Search.Message, Value,
-             GradientNorm, Clock);
+    LineSearchResult Search;
+    std::optional<detail::SteppedPoint> Next =
+        detail::stepAlong(F, X, Value, G, GradientNorm, CG.Step, Options.LineSearch,
+                          Summary, Clock, Search);
+    if (!Next)
       return Summary;
-    }
-
-    Next = X + Search.Step * CG.Step;
-    double NextValue = Search.Value;
-    if (Search.GradientAvailable) {
-      NextGradient.swap(Search.Gradient);
-    } else {
-      NextValue = F.gradient(Next, NextGradient);
-      ++Summary.NumGradientEvaluations;
-    }
-    double NextGradientNorm = NextGradient.norm();
-    if (!std::isfinite(NextValue) || !std::isfinite(NextGradientNorm)) {
-      detail::finish(Summary, TerminationType::NonFiniteValue,
-             "the gradient is not finite at the point the line search "
-             "accepted; x is the point before it",
-             Value, GradientNorm, Clock);
-      return Summary;
-    }
 
     NewtonCGIteration Row;
     Row.Iteration = Iteration;
-    Row.Value = NextValue;
-    Row.ValueChange = Value - NextValue;
-    Row.GradientNorm = NextGradientNorm;
+    Row.Value = Next->Value;
+    Row.ValueChange = Value - Next->Value;
+    Row.GradientNorm = Next->GradientNorm;
     Row.StepNorm = Search.Step * CG.Step.norm();
     Row.StepSize = Search.Step;
     Row.LineSearchEvaluations = Search.NumEvaluations;
@@ -135,10 +112,10 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
     Row.ForcingTerm = Eta;
     Summary.Iterations.push_back(Row);
 
-    X.swap(Next);
-    G.swap(NextGradient);
-    Value = NextValue;
-    GradientNorm = NextGradientNorm;
+    X.swap(Next->X);
+    G.swap(Next->Gradient);
+    Value = Next->Value;
+    GradientNorm = Next->GradientNorm;
     if (Callback)
       Callback(Row, X);
   }
