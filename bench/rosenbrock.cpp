@@ -103,7 +103,8 @@ Workload<Problem> workload() {
   W.Name = "rosenbrock";
   W.Title = "Extended Rosenbrock";
   W.SizeHeading = "N";
-  W.Sizes = {10, 100, 1000, 10000, 100000, 1000000};
+  // 50 and 200 are the dense-Hessian sizes issue 3 reports.
+  W.Sizes = {10, 50, 100, 200, 1000, 10000, 100000, 1000000};
   auto Trace = [](Problem &p) {
     if (!p.Tape.traced())
       p.trace();
