@@ -124,6 +124,8 @@ private:
   std::map<const Variable *, VarRef> PreviousAdjoints;
   VarRef Tapes[3];
   std::set<const Variable *> Recomputed;
+  std::set<const Stmt *> RecomputedBranches;
+  std::map<const Stmt *, VarRef> BranchOf;
   int LoopDepth = 0;
 };
 
@@ -271,6 +273,9 @@ void AdjointBuilder::differentiateIf(const Stmt &S, Block &Fwd,
   // The branch taken is a value like any other: recorded in a variable,
   // saved when the if runs more than once.
   VarRef Branch = addLocal(G, "branch", ScalarKind::Bool);
+  BranchOf[&S] = Branch;
+  if (RecomputedBranches.count(&S))
+    Recomputed.insert(Branch.get()); // The reversed iteration recomputes it.
   StmtPtr Record = assign({Branch, nullptr}, S.Value);
   Record->IsDeclaration = true;
   differentiateAssign(*Record, Fwd, Chunks.back());
@@ -285,29 +290,40 @@ void AdjointBuilder::differentiateIf(const Stmt &S, Block &Fwd,
         ifStmt(use(Branch), std::move(RevThen), std::move(RevElse)));
 }
 
-/// The loop-local values a reversed iteration can recompute instead of
-/// reading back from the tape: declared at the top level of the body, never
-/// assigned again, and computed only from values that do not change
-/// between their declaration and the end of the body.
-std::set<const Variable *> recomputableLocals(const Block &Body) {
-  std::set<const Variable *> Result;
+/// What a reversed iteration can recompute instead of reading back from the
+/// tape: locals declared at the top level of the body and never assigned
+/// again, and the conditions of top-level ifs, when what they are computed
+/// from does not change between there and the end of the body.
+struct LoopRecomputation {
+  std::set<const Variable *> Locals;
+  std::set<const Stmt *> Branches;
+};
+
+LoopRecomputation findRecomputable(const Block &Body) {
+  LoopRecomputation Result;
   for (size_t I = 0; I < Body.size(); ++I) {
     const Stmt &S = *Body[I];
-    if (S.Kind != StmtKind::Assign || !S.IsDeclaration || S.Target.Index)
+    bool IsDecl = S.Kind == StmtKind::Assign && S.IsDeclaration && !S.Target.Index;
+    if (!IsDecl && S.Kind != StmtKind::If)
       continue;
+    // An if's own branches count as later: they run after its condition.
     std::set<const Variable *> AssignedLater;
-    for (size_t J = I + 1; J < Body.size(); ++J) {
+    for (size_t J = S.Kind == StmtKind::If ? I : I + 1; J < Body.size(); ++J) {
       Block Single;
       Single.push_back(clone(*Body[J]));
       collectAssigned(Single, AssignedLater);
     }
     std::vector<VarRef> Uses;
     collectUses(S.Value, Uses);
-    bool Stable = !AssignedLater.count(S.Target.Var.get());
+    bool Stable = !IsDecl || !AssignedLater.count(S.Target.Var.get());
     for (const VarRef &U : Uses)
       Stable &= !AssignedLater.count(U.get());
-    if (Stable)
-      Result.insert(S.Target.Var.get());
+    if (!Stable)
+      continue;
+    if (IsDecl)
+      Result.Locals.insert(S.Target.Var.get());
+    else
+      Result.Branches.insert(&S);
   }
   return Result;
 }
@@ -330,8 +346,9 @@ void AdjointBuilder::differentiateFor(const Stmt &S, Block &Fwd, Block &Rev) {
   differentiateAssign(*ResetCount, FwdCount, CountRev);
 
   ++LoopDepth;
-  std::set<const Variable *> LoopRecomputed = recomputableLocals(S.Then);
-  Recomputed.insert(LoopRecomputed.begin(), LoopRecomputed.end());
+  LoopRecomputation LoopRecomputed = findRecomputable(S.Then);
+  Recomputed.insert(LoopRecomputed.Locals.begin(), LoopRecomputed.Locals.end());
+  RecomputedBranches.insert(LoopRecomputed.Branches.begin(), LoopRecomputed.Branches.end());
   Block FwdBody, RevBody, FwdStep, RevStep;
   differentiate(S.Then, FwdBody, RevBody);
   differentiate(S.Step, FwdStep, RevStep);
@@ -356,10 +373,14 @@ void AdjointBuilder::differentiateFor(const Stmt &S, Block &Fwd, Block &Rev) {
   Fwd.push_back(std::move(Loop));
 
   Block RevLoopBody = std::move(RevStep);
-  for (const StmtPtr &St : S.Then)
+  for (const StmtPtr &St : S.Then) {
     if (St->Kind == StmtKind::Assign && St->IsDeclaration &&
-        LoopRecomputed.count(St->Target.Var.get()))
+        LoopRecomputed.Locals.count(St->Target.Var.get()))
       RevLoopBody.push_back(clone(*St));
+    auto Branch = BranchOf.find(St.get());
+    if (Branch != BranchOf.end() && LoopRecomputed.Branches.count(St.get()))
+      RevLoopBody.push_back(assign({Branch->second, nullptr}, St->Value));
+  }
   for (StmtPtr &St : RevBody)
     RevLoopBody.push_back(std::move(St));
   Block RevDecrement;
