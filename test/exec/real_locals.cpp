@@ -35,14 +35,6 @@
 static const double Tol = 1e-12;
 static const double FloatTol = 1e-5;
 
-static std::vector<double> random_vector(check::Rng &rng, int n, double lo,
-                                         double hi) {
-  std::vector<double> v(n);
-  for (double &e : v)
-    e = rng.uniform(lo, hi);
-  return v;
-}
-
 /// r from u = M x (M n x n, row-major) and f = sum psi(u_i) given psi,
 /// psi', psi'' at each u_i: grad = M^T psi', H = M^T diag(psi'') M, with the
 /// sums of the terms' magnitudes as scales.
@@ -399,7 +391,7 @@ int main() {
     check::Case c("cumulative_energy (std::vector c(n))", Tol);
     check::Rng rng(201);
     for (int n : {1, 4, 9}) {
-      std::vector<double> x = random_vector(rng, n, -1, 1), w = random_vector(rng, n, 0.5, 2);
+      std::vector<double> x = real::random_vector(rng, n, -1, 1), w = real::random_vector(rng, n, 0.5, 2);
       real::Ref r(n);
       cumulative_energy_ref(x.data(), w.data(), n, r);
       c.at("n=%d", n);
@@ -410,7 +402,7 @@ int main() {
     check::Case c("relaxation (std::vector t(n, 0.5), in place)", Tol);
     check::Rng rng(202);
     for (int n : {1, 3, 6}) {
-      std::vector<double> x = random_vector(rng, n, -2, 2);
+      std::vector<double> x = real::random_vector(rng, n, -2, 2);
       real::Ref r(n);
       relaxation_ref(x.data(), n, r);
       c.at("n=%d", n);
@@ -423,7 +415,7 @@ int main() {
     const int ns[] = {2, 5, 8}, sweeps[] = {1, 3, 4};
     for (int p = 0; p < 3; ++p) {
       int n = ns[p];
-      std::vector<double> x = random_vector(rng, n, -1.5, 1.5);
+      std::vector<double> x = real::random_vector(rng, n, -1.5, 1.5);
       real::Ref r(n);
       smoothed_energy_ref(x.data(), n, sweeps[p], r);
       c.at("n=%d, %d sweeps", n, sweeps[p]);
@@ -439,7 +431,7 @@ int main() {
     check::Case c("ordered_weighted (insertion sort)", Tol);
     check::Rng rng(204);
     for (int n : {2, 6, 11}) {
-      std::vector<double> x = random_vector(rng, n, -2, 1.5), w = random_vector(rng, n, -1, 1);
+      std::vector<double> x = real::random_vector(rng, n, -2, 1.5), w = real::random_vector(rng, n, -1, 1);
       real::Ref r(n);
       ordered_weighted_ref(x.data(), w.data(), n, r);
       c.at("n=%d", n);
@@ -450,7 +442,7 @@ int main() {
     check::Case c("minimal_surface (std::vector d(n - 1))", Tol);
     check::Rng rng(205);
     for (int n : {2, 5, 10}) {
-      std::vector<double> u = random_vector(rng, n, -2, 2);
+      std::vector<double> u = real::random_vector(rng, n, -2, 2);
       real::Ref r(n);
       minimal_surface_ref(u.data(), n, r);
       c.at("n=%d", n);
@@ -461,7 +453,7 @@ int main() {
     check::Case c("moving_average_energy (ring buffer)", Tol);
     check::Rng rng(206);
     for (int n : {3, 6, 10}) {
-      std::vector<double> x = random_vector(rng, n, -2, 2);
+      std::vector<double> x = real::random_vector(rng, n, -2, 2);
       real::Ref r(n);
       moving_average_energy_ref(x.data(), n, r);
       c.at("n=%d", n);

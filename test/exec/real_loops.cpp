@@ -35,14 +35,6 @@
 static const double Tol = 1e-12;
 static const double FloatTol = 1e-5;
 
-static std::vector<double> random_vector(check::Rng &rng, int n, double lo,
-                                         double hi) {
-  std::vector<double> v(n);
-  for (double &e : v)
-    e = rng.uniform(lo, hi);
-  return v;
-}
-
 //===----------------------------------------------------------------------===//
 // 1. while: compound interest until a target is passed.
 //===----------------------------------------------------------------------===//
@@ -167,7 +159,7 @@ static void test_first_passage() {
   bool early = false, full = false;
   for (double level : levels) {
     const int n = 7;
-    std::vector<double> x = random_vector(rng, n, -1, 1);
+    std::vector<double> x = real::random_vector(rng, n, -1, 1);
     real::Ref r(n);
     int m;
     first_passage_ref(x.data(), n, level, r, m);
@@ -214,7 +206,7 @@ static void test_positive_part_energy() {
   check::Case c("positive_part_energy (continue)", Tol);
   check::Rng rng(102);
   for (int n : {3, 8, 12}) {
-    std::vector<double> x = random_vector(rng, n, -2, 3);
+    std::vector<double> x = real::random_vector(rng, n, -2, 3);
     real::Ref r(n);
     positive_part_energy_ref(x.data(), n, r);
     c.at("n=%d", n);
@@ -290,7 +282,7 @@ static void test_banded_pairs() {
   const double caps[] = {1e9, 6.0, 1e9, 12.0};
   for (int p = 0; p < 4; ++p) {
     const int n = 10;
-    std::vector<double> x = random_vector(rng, n, -2.5, 2.5);
+    std::vector<double> x = real::random_vector(rng, n, -2.5, 2.5);
     real::Ref r(n);
     int skipped;
     bool capped;
@@ -619,7 +611,7 @@ int main() {
     bool hit = false, miss = false;
     for (double thr : thrs) {
       const int n = 6;
-      std::vector<double> x = random_vector(rng, n, -1, 1);
+      std::vector<double> x = real::random_vector(rng, n, -1, 1);
       real::Ref r(n);
       int m;
       first_hit_ref(x.data(), n, thr, r, m);
@@ -637,7 +629,7 @@ int main() {
     bool hit_any = false, miss_any = false;
     for (double tol : tols) {
       const int n = 6;
-      std::vector<double> x = random_vector(rng, n, -2, 2);
+      std::vector<double> x = real::random_vector(rng, n, -2, 2);
       real::Ref r(n);
       bool hit;
       first_close_pair_ref(x.data(), n, tol, r, hit);
@@ -653,7 +645,7 @@ int main() {
     check::Case c("alternating_product (do-while, continue)", Tol);
     check::Rng rng(106);
     for (int n : {1, 4, 7}) {
-      std::vector<double> x = random_vector(rng, n, -1.5, 1.5);
+      std::vector<double> x = real::random_vector(rng, n, -1.5, 1.5);
       real::Ref r(n);
       alternating_product_ref(x.data(), n, r);
       c.at("n=%d", n);

@@ -26,6 +26,14 @@
 
 namespace real {
 
+/// n values drawn uniformly from [lo, hi).
+inline std::vector<double> random_vector(check::Rng &rng, int n, double lo, double hi) {
+  std::vector<double> v(n);
+  for (double &e : v)
+    e = rng.uniform(lo, hi);
+  return v;
+}
+
 /// A reference at one point: value, gradient and row-major Hessian of the
 /// N independents, and the scales of their rounding errors (see
 /// check::Case::grad): 0 unless a test sets them.
