@@ -13,6 +13,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -68,13 +69,47 @@ void finish(Summary &S, TerminationType Termination, std::string Message,
   S.TotalTimeInSeconds = Clock.seconds();
 }
 
-/// The point a line-search solver moves to along P from X: value, gradient
-/// (taken from the search when it has them, else evaluated) and its norm.
+/// A point a solver stands at: its value, gradient and gradient norm (the
+/// start, or where a line search moved to).
 struct SteppedPoint {
   Eigen::VectorXd X, Gradient;
   double Value = 0, GradientNorm = 0;
   bool isFinite() const { return std::isfinite(Value) && std::isfinite(GradientNorm); }
 };
+
+/// f and its gradient at a solver's starting point X (NaN when X is not
+/// finite), counted in S, whose InitialValue it sets.
+template <typename Summary>
+SteppedPoint evaluateStart(const Objective &F, const Eigen::VectorXd &X, Summary &S) {
+  SteppedPoint Start;
+  Start.Value = Start.GradientNorm = std::nan("");
+  if (X.allFinite()) {
+    Start.Value = F.gradient(X, Start.Gradient);
+    Start.GradientNorm = Start.Gradient.norm();
+    ++S.NumGradientEvaluations;
+  }
+  S.InitialValue = Start.Value;
+  return Start;
+}
+
+/// The CG iteration budget: the option when set, else N (at least 1).
+inline int maxCGIterations(int Option, Eigen::Index N) {
+  return Option > 0 ? Option : static_cast<int>(std::max<Eigen::Index>(N, 1));
+}
+
+/// Fills the trace fields every line-search solver's row has, for the step
+/// of length Search.Step along a direction of norm DirectionNorm.
+template <typename Row>
+void recordLineSearchStep(Row &R, int Iteration, double Value, const SteppedPoint &Next,
+                          const LineSearchResult &Search, double DirectionNorm) {
+  R.Iteration = Iteration;
+  R.Value = Next.Value;
+  R.ValueChange = Value - Next.Value;
+  R.GradientNorm = Next.GradientNorm;
+  R.StepNorm = Search.Step * DirectionNorm;
+  R.StepSize = Search.Step;
+  R.LineSearchEvaluations = Search.NumEvaluations;
+}
 
 /// Runs the line search from X along P, counts its evaluations in S, and
 /// on success returns the point it accepted. On failure finishes S with

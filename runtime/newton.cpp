@@ -196,41 +196,39 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
   NewtonSummary Summary;
   Summary.Options = Options;
 
-  Eigen::VectorXd G;
-  double Value = X.allFinite() ? F.gradient(X, G) : std::nan("");
-  Summary.NumGradientEvaluations += X.allFinite();
-  double GradientNorm = X.allFinite() ? G.norm() : std::nan("");
-  Summary.InitialValue = Value;
+  detail::SteppedPoint Start = detail::evaluateStart(F, X, Summary);
+  Eigen::VectorXd G = std::move(Start.Gradient);
+  double Value = Start.Value, GradientNorm = Start.GradientNorm;
 
-  NewtonIteration Start;
-  Start.Value = Value;
-  Start.GradientNorm = GradientNorm;
-  Summary.Iterations.push_back(Start);
+  NewtonIteration First;
+  First.Value = Value;
+  First.GradientNorm = GradientNorm;
+  Summary.Iterations.push_back(First);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
     detail::finish(Summary, TerminationType::NonFiniteValue,
-           "f or its gradient is not finite at the starting point", Value,
-           GradientNorm, Clock);
+                   "f or its gradient is not finite at the starting point", Value,
+                   GradientNorm, Clock);
     return Summary;
   }
   if (Callback)
-    Callback(Start, X);
+    Callback(First, X);
 
   Eigen::MatrixXd H;
   Eigen::VectorXd P;
   for (int Iteration = 1;; ++Iteration) {
     if (GradientNorm <= Options.GradientTolerance) {
       detail::finish(Summary, TerminationType::Converged,
-             detail::format("|g| = %.3e <= GradientTolerance = %.3e",
-                            GradientNorm, Options.GradientTolerance),
-             Value, GradientNorm, Clock);
+                     detail::format("|g| = %.3e <= GradientTolerance = %.3e",
+                                    GradientNorm, Options.GradientTolerance),
+                     Value, GradientNorm, Clock);
       return Summary;
     }
     if (Iteration > Options.MaxIterations) {
       detail::finish(Summary, TerminationType::MaxIterationsReached,
-             detail::format("%d iterations, |g| = %.3e > %.3e",
-                            Options.MaxIterations, GradientNorm,
-                            Options.GradientTolerance),
-             Value, GradientNorm, Clock);
+                     detail::format("%d iterations, |g| = %.3e > %.3e",
+                                    Options.MaxIterations, GradientNorm,
+                                    Options.GradientTolerance),
+                     Value, GradientNorm, Clock);
       return Summary;
     }
 
@@ -238,14 +236,14 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
     ++Summary.NumHessianEvaluations;
     if (!H.allFinite()) {
       detail::finish(Summary, TerminationType::NonFiniteValue,
-             "the Hessian is not finite at the current point", Value,
-             GradientNorm, Clock);
+                     "the Hessian is not finite at the current point", Value,
+                     GradientNorm, Clock);
       return Summary;
     }
     DirectionResult Direction = newtonDirection(H, G, Options, P);
     if (!Direction.Success) {
       detail::finish(Summary, Direction.Failure, Direction.Message, Value, GradientNorm,
-             Clock);
+                     Clock);
       return Summary;
     }
 
@@ -257,13 +255,7 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
       return Summary;
 
     NewtonIteration Row;
-    Row.Iteration = Iteration;
-    Row.Value = Next->Value;
-    Row.ValueChange = Value - Next->Value;
-    Row.GradientNorm = Next->GradientNorm;
-    Row.StepNorm = Search.Step * P.norm();
-    Row.StepSize = Search.Step;
-    Row.LineSearchEvaluations = Search.NumEvaluations;
+    detail::recordLineSearchStep(Row, Iteration, Value, *Next, Search, P.norm());
     Row.Modification = Direction.Record;
     Summary.Iterations.push_back(Row);
 

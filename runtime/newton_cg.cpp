@@ -36,46 +36,41 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
   detail::Stopwatch Clock;
   NewtonCGSummary Summary;
   Summary.Options = Options;
-  const int MaxCG = Options.MaxCGIterations > 0
-                        ? Options.MaxCGIterations
-                        : static_cast<int>(std::max<Eigen::Index>(F.dim(), 1));
+  const int MaxCG = detail::maxCGIterations(Options.MaxCGIterations, F.dim());
 
-  Eigen::VectorXd G;
-  const bool StartFinite = X.allFinite();
-  double Value = StartFinite ? F.gradient(X, G) : std::nan("");
-  Summary.NumGradientEvaluations += StartFinite;
-  double GradientNorm = StartFinite ? G.norm() : std::nan("");
-  Summary.InitialValue = Value;
+  detail::SteppedPoint Start = detail::evaluateStart(F, X, Summary);
+  Eigen::VectorXd G = std::move(Start.Gradient);
+  double Value = Start.Value, GradientNorm = Start.GradientNorm;
 
-  NewtonCGIteration Start;
-  Start.Value = Value;
-  Start.GradientNorm = GradientNorm;
-  Summary.Iterations.push_back(Start);
+  NewtonCGIteration First;
+  First.Value = Value;
+  First.GradientNorm = GradientNorm;
+  Summary.Iterations.push_back(First);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
     detail::finish(Summary, TerminationType::NonFiniteValue,
-           "f or its gradient is not finite at the starting point", Value,
-           GradientNorm, Clock);
+                   "f or its gradient is not finite at the starting point", Value,
+                   GradientNorm, Clock);
     return Summary;
   }
   if (Callback)
-    Callback(Start, X);
+    Callback(First, X);
 
   detail::HessianProduct Product = [&](const Eigen::VectorXd &V,
                                        Eigen::VectorXd &Y) { F.hvp(X, V, Y); };
   for (int Iteration = 1;; ++Iteration) {
     if (GradientNorm <= Options.GradientTolerance) {
       detail::finish(Summary, TerminationType::Converged,
-             detail::format("|g| = %.3e <= GradientTolerance = %.3e",
-                            GradientNorm, Options.GradientTolerance),
-             Value, GradientNorm, Clock);
+                     detail::format("|g| = %.3e <= GradientTolerance = %.3e",
+                                    GradientNorm, Options.GradientTolerance),
+                     Value, GradientNorm, Clock);
       return Summary;
     }
     if (Iteration > Options.MaxIterations) {
       detail::finish(Summary, TerminationType::MaxIterationsReached,
-             detail::format("%d iterations, |g| = %.3e > %.3e",
-                            Options.MaxIterations, GradientNorm,
-                            Options.GradientTolerance),
-             Value, GradientNorm, Clock);
+                     detail::format("%d iterations, |g| = %.3e > %.3e",
+                                    Options.MaxIterations, GradientNorm,
+                                    Options.GradientTolerance),
+                     Value, GradientNorm, Clock);
       return Summary;
     }
 
@@ -87,8 +82,8 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
     Summary.TotalCGIterations += CG.Iterations;
     if (CG.Stop == CGTermination::NonFiniteValue) {
       detail::finish(Summary, TerminationType::NonFiniteValue,
-             "a Hessian-vector product is not finite at the current point",
-             Value, GradientNorm, Clock);
+                     "a Hessian-vector product is not finite at the current point",
+                     Value, GradientNorm, Clock);
       return Summary;
     }
 
@@ -100,13 +95,7 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
       return Summary;
 
     NewtonCGIteration Row;
-    Row.Iteration = Iteration;
-    Row.Value = Next->Value;
-    Row.ValueChange = Value - Next->Value;
-    Row.GradientNorm = Next->GradientNorm;
-    Row.StepNorm = Search.Step * CG.Step.norm();
-    Row.StepSize = Search.Step;
-    Row.LineSearchEvaluations = Search.NumEvaluations;
+    detail::recordLineSearchStep(Row, Iteration, Value, *Next, Search, CG.Step.norm());
     Row.CGIterations = CG.Iterations;
     Row.CGStop = CG.Stop;
     Row.ForcingTerm = Eta;

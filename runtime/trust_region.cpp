@@ -73,23 +73,18 @@ TrustRegionSummary minimizeTrustRegion(const Objective &F, Eigen::VectorXd &X,
   detail::Stopwatch Clock;
   TrustRegionSummary Summary;
   Summary.Options = Options;
-  const int MaxCG = Options.MaxCGIterations > 0
-                        ? Options.MaxCGIterations
-                        : static_cast<int>(std::max<Eigen::Index>(F.dim(), 1));
+  const int MaxCG = detail::maxCGIterations(Options.MaxCGIterations, F.dim());
   double Radius = Options.InitialRadius;
 
-  Eigen::VectorXd G;
-  const bool StartFinite = X.allFinite();
-  double Value = StartFinite ? F.gradient(X, G) : std::nan("");
-  Summary.NumGradientEvaluations += StartFinite;
-  double GradientNorm = StartFinite ? G.norm() : std::nan("");
-  Summary.InitialValue = Value;
+  detail::SteppedPoint Start = detail::evaluateStart(F, X, Summary);
+  Eigen::VectorXd G = std::move(Start.Gradient);
+  double Value = Start.Value, GradientNorm = Start.GradientNorm;
 
-  TrustRegionIteration Start;
-  Start.Value = Value;
-  Start.GradientNorm = GradientNorm;
-  Start.Radius = Radius;
-  Summary.Iterations.push_back(Start);
+  TrustRegionIteration First;
+  First.Value = Value;
+  First.GradientNorm = GradientNorm;
+  First.Radius = Radius;
+  Summary.Iterations.push_back(First);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
     finish(Summary, TerminationType::NonFiniteValue,
            "f or its gradient is not finite at the starting point", Value,
@@ -97,7 +92,7 @@ TrustRegionSummary minimizeTrustRegion(const Objective &F, Eigen::VectorXd &X,
     return Summary;
   }
   if (Callback)
-    Callback(Start, X);
+    Callback(First, X);
 
   detail::HessianProduct Product = [&](const Eigen::VectorXd &V,
                                        Eigen::VectorXd &Y) { F.hvp(X, V, Y); };
