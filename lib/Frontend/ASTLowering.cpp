@@ -649,17 +649,12 @@ private:
     return false;
   }
 
-  bool lowerLoopBody(const clang::Stmt *Body, Block &Out) {
-    bool Ok = lowerStmt(Body, Out);
-    return Ok;
-  }
-
   bool lowerWhile(const clang::WhileStmt *WS, Block &Out) {
     if (WS->getConditionVariable())
       return unsupported(WS, "a 'while' condition that declares a variable", "declare it before the loop");
     ExprRef Cond = lowerCondition(WS->getCond());
     Block Body;
-    if (!Cond || !noCallsIn(WS->getCond()) || !lowerLoopBody(WS->getBody(), Body))
+    if (!Cond || !noCallsIn(WS->getCond()) || !lowerStmt(WS->getBody(), Body))
       return false;
     Out.push_back(forStmt({}, Cond, {}, std::move(Body)));
     return true;
@@ -667,7 +662,7 @@ private:
 
   bool lowerDo(const clang::DoStmt *DS, Block &Out) {
     Block Body;
-    if (!lowerLoopBody(DS->getBody(), Body))
+    if (!lowerStmt(DS->getBody(), Body))
       return false;
     ExprRef Cond = lowerCondition(DS->getCond());
     if (!Cond || !noCallsIn(DS->getCond()))
