@@ -33,6 +33,7 @@
 #define HESSC_PARTIAL(function, argument)
 #endif
 
+#include <hessc/sparsity.h>
 #include <hessc/support.h>
 
 #endif // HESSC_HESSC_H

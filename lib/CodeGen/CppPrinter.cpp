@@ -207,6 +207,13 @@ private:
   std::ostringstream OS;
 };
 
+std::string scalarTypeName(ScalarKind Kind, const std::string &RealType);
+
+/// The element type of variable `V`: an index-set tangent, or its kind's.
+std::string elementTypeName(const Variable &V, const std::string &RealType) {
+  return V.IsIndexSet ? "hessc::IndexSet" : scalarTypeName(V.Kind, RealType);
+}
+
 std::string scalarTypeName(ScalarKind Kind, const std::string &RealType) {
   switch (Kind) {
   case ScalarKind::Real:
@@ -297,7 +304,7 @@ private:
 
   void printLocal(const Local &L) {
     const VarRef &V = L.Var;
-    std::string Element = scalarTypeName(V->Kind, F.RealTypeName);
+    std::string Element = elementTypeName(*V, F.RealTypeName);
     switch (L.Kind) {
     case Local::Kind::Tape:
       line("hessc::Tape<" + Element + "> " + V->Name + ";");
@@ -328,6 +335,8 @@ private:
     std::string Init;
     if (L.Init)
       Init = expr(L.Init);
+    else if (V->IsIndexSet)
+      return line(Element + " " + V->Name + ";"); // The empty set.
     else if (V->Kind == ScalarKind::Bool)
       Init = "false";
     else if (V->Kind == ScalarKind::Int)
@@ -534,6 +543,102 @@ std::string printHessianDriver(const Function &Block, const std::string &Name,
     OS << P.Var->Name << ", ";
   OS << Seeds << ", " << Products << ");\n";
   OS << "  });\n}\n";
+  return OS.str();
+}
+
+namespace {
+
+/// The signature of a driver over `Base`'s user parameters (all but its
+/// last `Dropped`), with `Extra` appended: `R Name(params..., Extra)`.
+std::string driverSignature(const Function &Base, size_t Dropped,
+                            const std::string &Linkage, const std::string &Name,
+                            const std::string &Extra) {
+  std::string Text = Linkage + Base.RealTypeName + " " + Name + "(";
+  for (size_t I = 0; I + Dropped < Base.Params.size(); ++I)
+    Text += Base.Params[I].Declaration + ", ";
+  return Text + Extra + ")";
+}
+
+/// `Callee(params..., Extra)` with the user parameters of `Base`.
+std::string forwardingCall(const Function &Base, size_t Dropped,
+                           const std::string &Callee, const std::string &Extra) {
+  std::string Text = Callee + "(";
+  for (size_t I = 0; I + Dropped < Base.Params.size(); ++I)
+    Text += Base.Params[I].Var->Name + ", ";
+  return Text + Extra + ")";
+}
+
+std::string maybeUnused(const std::string &Linkage) {
+  return Linkage == "static " ? "[[maybe_unused]] " : "";
+}
+
+} // namespace
+
+std::string printSparsityDriver(const Function &SetHvp, const std::string &Name,
+                                const std::string &Linkage,
+                                const ExprRef &Dimension, bool DependsOnPoint,
+                                bool DeclarationOnly) {
+  Function Scope;
+  Scope.Params.assign(SetHvp.Params.begin(), SetHvp.Params.end() - 2);
+  std::string Pattern = uniqueName(Scope, "pattern");
+  std::string V = SetHvp.Params[SetHvp.Params.size() - 2].Var->Name;
+  std::string HV = SetHvp.Params.back().Var->Name;
+  std::string Signature = driverSignature(SetHvp, 2, Linkage, Name,
+                                          "hessc::SparsityPattern& " + Pattern);
+  if (DeclarationOnly)
+    return Signature + ";\n";
+  const std::string &R = SetHvp.RealTypeName;
+  std::ostringstream OS;
+  OS << "// Sparsity pattern of the Hessian of " << Name.substr(0, Name.size() - 17)
+     << " (lower triangle, by column): returns its value and overwrites "
+     << Pattern << ".\n";
+  if (DependsOnPoint)
+    OS << "// Its control flow depends on the independents: the pattern is the "
+          "one at this point.\n";
+  OS << maybeUnused(Linkage) << Signature << " {\n";
+  OS << "  return hessc::hessianSparsity<" << R << ">(" << printExpr(Dimension, R)
+     << ", /*DependsOnPoint=*/" << (DependsOnPoint ? "true" : "false") << ", "
+     << Pattern
+     << ", [&](const hessc::IndexSet* " << V << ", hessc::IndexSet* " << HV
+     << ") {\n";
+  OS << "    return " << forwardingCall(SetHvp, 2, SetHvp.Name, V + ", " + HV)
+     << ";\n";
+  OS << "  });\n}\n";
+  return OS.str();
+}
+
+std::string printSparseHessianDriver(const Function &HVP, const Function &Block,
+                                     const std::string &Name, unsigned Lanes,
+                                     bool DeclarationOnly) {
+  Function Scope;
+  Scope.Params.assign(HVP.Params.begin(), HVP.Params.end() - 2);
+  std::string Coloring = uniqueName(Scope, "coloring");
+  std::string Values = uniqueName(Scope, "values");
+  const std::string &R = HVP.RealTypeName;
+  std::string Signature = driverSignature(
+      HVP, 2, HVP.Linkage, Name,
+      "const hessc::HessianColoring& " + Coloring + ", " + R + "* " + Values);
+  if (DeclarationOnly)
+    return Signature + ";\n";
+  std::string V = HVP.Params[HVP.Params.size() - 2].Var->Name;
+  std::string HV = HVP.Params.back().Var->Name;
+  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
+  std::string Products = Block.Params.back().Var->Name;
+  std::ostringstream OS;
+  OS << "// Nonzeros of the Hessian of " << Name.substr(0, Name.size() - 15)
+     << " in the order of " << Coloring << ".pattern(), one product per colour: "
+     << "returns its value and overwrites " << Values << ".\n";
+  OS << maybeUnused(HVP.Linkage) << Signature << " {\n";
+  OS << "  return hessc::sparseHessian<" << Lanes << ">(\n";
+  OS << "      " << Coloring << ", " << Values << ",\n";
+  OS << "      [&](const " << R << "* " << V << ", " << R << "* " << HV
+     << ") { return " << forwardingCall(HVP, 2, HVP.Name, V + ", " + HV)
+     << "; },\n";
+  OS << "      [&](const " << R << "* " << Seeds << ", " << R << "* " << Products
+     << ") {\n";
+  OS << "        return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
+     << ";\n";
+  OS << "      });\n}\n";
   return OS.str();
 }
 

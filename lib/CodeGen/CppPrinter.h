@@ -27,6 +27,23 @@ std::string printHessianDriver(const ir::Function &Block, const std::string &Nam
                                const ir::ExprRef &Dimension, unsigned Lanes,
                                bool DeclarationOnly = false);
 
+/// Prints `R f_hessian_sparsity(params..., hessc::SparsityPattern& pattern)`,
+/// which runs `SetHvp` (f_hvp_sparsity) through hessc::hessianSparsity;
+/// `Linkage` is the annotated function's, `DependsOnPoint` goes into the
+/// pattern (see Transforms/ControlDependence.h).
+std::string printSparsityDriver(const ir::Function &SetHvp, const std::string &Name,
+                                const std::string &Linkage,
+                                const ir::ExprRef &Dimension, bool DependsOnPoint,
+                                bool DeclarationOnly = false);
+
+/// Prints `R f_hessian_sparse(params..., const hessc::HessianColoring&
+/// coloring, R* values)`, which evaluates the nonzeros with one f_hvp per
+/// colour, or `Block` for eight colours at a time (hessc::sparseHessian).
+std::string printSparseHessianDriver(const ir::Function &HVP,
+                                     const ir::Function &Block,
+                                     const std::string &Name, unsigned Lanes,
+                                     bool DeclarationOnly = false);
+
 /// Prints one expression with `RealType` spelling real literals ("float"
 /// gives 2.0f). Exposed for tests and diagnostics.
 std::string printExpr(const ir::ExprRef &E, const std::string &RealType);

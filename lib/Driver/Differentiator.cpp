@@ -6,6 +6,7 @@
 #include "CodeGen/ObjectiveFactory.h"
 #include "Frontend/ASTLowering.h"
 #include "Transforms/Adjoint.h"
+#include "Transforms/ControlDependence.h"
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/SecondOrder.h"
 
@@ -102,18 +103,30 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
   ir::Function Gradient = buildGradient(Lowered, Module);
   ir::Function HVP = buildHessianVectorProduct(Lowered, Gradient, Module);
   ir::Function Block = buildHessianBlock(Lowered, Gradient, HessianLanes, Module);
+  ir::Function SetHvp = buildHessianVectorProductSparsity(Lowered, Gradient, Module);
+  std::vector<ir::VarRef> Independents;
+  for (const Independent &I : Lowered.Independents)
+    Independents.push_back(I.Var);
+  bool DependsOnPoint = controlFlowDependsOn(SetHvp, Independents);
+  const std::string &Name = Lowered.Primal.Name;
+  auto Drivers = [&](bool DeclarationOnly) {
+    return printHessianDriver(Block, Name + "_hessian", Lowered.Dimension,
+                              HessianLanes, DeclarationOnly) +
+           (DeclarationOnly ? "" : "\n") +
+           printSparsityDriver(SetHvp, Name + "_hessian_sparsity", HVP.Linkage,
+                               Lowered.Dimension, DependsOnPoint, DeclarationOnly) +
+           (DeclarationOnly ? "" : "\n") +
+           printSparseHessianDriver(HVP, Block, Name + "_hessian_sparse",
+                                    HessianLanes, DeclarationOnly);
+  };
   // The derivatives of called functions first: f's own call them.
   for (const ir::FunctionRef &Helper : Module.takeNewFunctions())
     Code.Source += printFunction(*Helper) + "\n";
   Code.Source += printFunction(Gradient) + "\n" + printFunction(HVP) + "\n" +
-                printFunction(Block) + "\n" +
-                printHessianDriver(Block, Lowered.Primal.Name + "_hessian",
-                                   Lowered.Dimension, HessianLanes);
-  Code.Declarations = declarationsFor(FD, printDeclaration(Gradient) +
-                                              printDeclaration(HVP) +
-                                              printHessianDriver(Block, Lowered.Primal.Name + "_hessian",
-                                                                 Lowered.Dimension, HessianLanes,
-                                                                 /*DeclarationOnly=*/true));
+                 printFunction(Block) + "\n" + printFunction(SetHvp) + "\n" +
+                 Drivers(false);
+  Code.Declarations = declarationsFor(
+      FD, printDeclaration(Gradient) + printDeclaration(HVP) + Drivers(true));
   if (WithObjective && Lowered.Primal.RealTypeName == "double")
     Code.Source += "\n" + printObjectiveFactory(Lowered);
   return Code;

@@ -46,6 +46,10 @@ struct Variable {
   /// A value hessc passes along but never reads itself (a struct parameter
   /// whose members are data): never differentiated.
   bool IsOpaque = false;
+  /// A tangent of f_hvp_sparsity: it holds the set of independents it
+  /// depends on (hessc::IndexSet, where + is union) instead of a number. The
+  /// IR treats it as a real; only its printed type differs.
+  bool IsIndexSet = false;
   /// Data read out of another variable, spelled as an expression of it
   /// (`c.alpha`, `static_cast<int>(x.size())`): reading it uses that one.
   std::shared_ptr<Variable> DataOf;

@@ -83,17 +83,22 @@ Function customPullback(const Function &F, const std::vector<size_t> &Active) {
 /// The tangent of a function with HESSC_PARTIAL derivatives: its value, and
 /// the sum of each partial times its argument's tangent.
 Function customTangent(const Function &F, const std::vector<size_t> &Active,
-                       unsigned Lanes) {
+                       unsigned Lanes, bool IndexSets) {
   std::string Suffix = Lanes ? "_dot" + std::to_string(Lanes) : "_dot";
+  if (IndexSets)
+    Suffix += "_sparsity";
   Function D = derivedSkeleton(F, F.Name + Suffix + activitySuffix(F, Active));
   D.Summary = "Tangent of " + F.Name + " from its HESSC_PARTIAL derivatives.";
-  const std::string &R = F.RealTypeName;
+  const std::string R = tangentTypeName(F, IndexSets);
   std::vector<VarRef> Dots;
-  for (size_t I : Active)
+  for (size_t I : Active) {
     Dots.push_back(addParameter(D, F.Params[I].Var->Name + "_dot",
                                 Lanes ? "const " + R + "*" : R, Lanes != 0, false));
+    Dots.back()->IsIndexSet = IndexSets;
+  }
   VarRef ResultDot = addParameter(D, "result_dot", Lanes ? R + "*" : R + "&",
                                   Lanes != 0, Lanes == 0);
+  ResultDot->IsIndexSet = IndexSets;
   VarRef Value = addLocal(D, "result", ScalarKind::Real);
   // F itself: a primal call of the function hessc does not look into.
   auto Opaque = std::make_shared<Function>();
@@ -140,14 +145,15 @@ FunctionRef DerivativeModule::pullback(const FunctionRef &Primal,
 
 FunctionRef DerivativeModule::tangent(const FunctionRef &F,
                                       const std::vector<size_t> &Active,
-                                      unsigned Lanes) {
-  Key K{F.get(), 1, Active, Lanes};
+                                      unsigned Lanes, bool IndexSets) {
+  Key K{F.get(), IndexSets ? 2 : 1, Active, Lanes};
   auto It = Made.find(K);
   if (It != Made.end())
     return It->second;
   auto Result = std::make_shared<Function>(
-      F->CustomPartials.empty() ? buildTangentFunction(*F, Active, Lanes, *this)
-                                : customTangent(*F, Active, Lanes));
+      F->CustomPartials.empty()
+          ? buildTangentFunction(*F, Active, Lanes, *this, IndexSets)
+          : customTangent(*F, Active, Lanes, IndexSets));
   Made[K] = Result;
   Sources.push_back(F);
   Pending.push_back(Result);

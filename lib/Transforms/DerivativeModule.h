@@ -37,14 +37,18 @@ public:
                            const std::vector<size_t> &Active);
 
   /// The tangent of `F` (a helper or a pullback) with respect to the
-  /// parameters at positions `Active`, carrying `Lanes` directions (0: one).
+  /// parameters at positions `Active`, carrying `Lanes` directions (0: one),
+  /// or with index-set tangents (see TangentOptions::IndexSets).
   ir::FunctionRef tangent(const ir::FunctionRef &F,
-                          const std::vector<size_t> &Active, unsigned Lanes);
+                          const std::vector<size_t> &Active, unsigned Lanes,
+                          bool IndexSets = false);
 
   /// The functions made since the last call, callees before callers.
   std::vector<ir::FunctionRef> takeNewFunctions();
 
 private:
+  /// The function derived from, what was made of it (0: pullback, 1:
+  /// tangent, 2: index-set tangent), the active parameters and the lanes.
   using Key = std::tuple<const ir::Function *, int, std::vector<size_t>, unsigned>;
   std::map<Key, ir::FunctionRef> Made;
   /// Keeps the functions derived from alive while their derivatives exist.

@@ -13,28 +13,33 @@ using namespace ir;
 
 namespace {
 
-VarRef makeArrayParam(const Function &F, const std::string &Name, bool Writable) {
+VarRef makeArrayParam(const Function &F, const std::string &Name, bool Writable,
+                      bool IndexSets) {
   auto V = std::make_shared<Variable>();
   V->Name = uniqueName(F, Name);
   V->IsArray = true;
   V->IsWritableArray = Writable;
+  V->IsIndexSet = IndexSets;
   return V;
 }
 
 /// Builds the tangent of `Gradient` seeded from `Directions` (component i of
 /// lane k at i*Lanes + k, or i when Lanes is 0) whose gradient tangent lands
 /// in `Products`, and gives it the interface params..., Directions, Products.
+/// With `IndexSets` the tangents are index sets (one direction).
 Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient,
-                              unsigned Lanes, const std::string &Name,
+                              unsigned Lanes, bool IndexSets,
+                              const std::string &Name,
                               const std::string &DirectionsName,
                               const std::string &ProductsName,
                               DerivativeModule &Module) {
   VarRef GradVar = Gradient.Params.back().Var;
-  VarRef Directions = makeArrayParam(Gradient, DirectionsName, false);
-  VarRef Products = makeArrayParam(Gradient, ProductsName, true);
+  VarRef Directions = makeArrayParam(Gradient, DirectionsName, false, IndexSets);
+  VarRef Products = makeArrayParam(Gradient, ProductsName, true, IndexSets);
 
   TangentOptions Options;
   Options.Lanes = Lanes;
+  Options.IndexSets = IndexSets;
   Options.Module = &Module;
   Options.KnownTangents[GradVar.get()] = Products;
   // The gradient and the views into it are outputs: every write to them
@@ -62,6 +67,7 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
     Options.Seeds.push_back(I.Var);
     auto Dot = std::make_shared<Variable>();
     Dot->Name = uniqueName(Names, I.Var->Name + "_dot");
+    Dot->IsIndexSet = IndexSets;
     if (I.Length) {
       Dot->IsArray = true;
       bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
@@ -93,7 +99,7 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   Function Result = addTangents(Gradient, Options);
   Result.Name = Name;
   Result.Params.pop_back(); // grad: the products replace it.
-  const std::string &Real = Result.RealTypeName;
+  const std::string Real = tangentTypeName(Result, IndexSets);
   Result.Params.push_back(
       {"const " + Real + "* " + Directions->Name, Directions, "const " + Real + "*"});
   Result.Params.push_back({Real + "* " + Products->Name, Products, Real + "*"});
@@ -115,8 +121,8 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
 Function buildHessianVectorProduct(const LoweredFunction &F,
                                    const Function &Gradient,
                                    DerivativeModule &Module) {
-  Function HVP = buildGradientTangent(F, Gradient, 0, F.Primal.Name + "_hvp",
-                                      "v", "hv", Module);
+  Function HVP = buildGradientTangent(F, Gradient, 0, false,
+                                      F.Primal.Name + "_hvp", "v", "hv", Module);
   HVP.Summary = "Hessian-vector product of " + F.Primal.Name +
                 " (forward over reverse): returns its value and overwrites hv "
                 "with H v.";
@@ -125,13 +131,27 @@ Function buildHessianVectorProduct(const LoweredFunction &F,
 
 Function buildHessianBlock(const LoweredFunction &F, const Function &Gradient,
                            unsigned Lanes, DerivativeModule &Module) {
-  Function Block = buildGradientTangent(F, Gradient, Lanes,
+  Function Block = buildGradientTangent(F, Gradient, Lanes, false,
                                         F.Primal.Name + "_hessian_block",
                                         "seeds", "products", Module);
   Block.Summary = "Products of the Hessian of " + F.Primal.Name + " with " +
                   std::to_string(Lanes) +
                   " directions at once, for " + F.Primal.Name + "_hessian.";
   return Block;
+}
+
+Function buildHessianVectorProductSparsity(const LoweredFunction &F,
+                                           const Function &Gradient,
+                                           DerivativeModule &Module) {
+  Function Sets = buildGradientTangent(F, Gradient, 0, true,
+                                       F.Primal.Name + "_hvp_sparsity", "v",
+                                       "hv", Module);
+  Sets.Linkage = "static ";
+  Sets.Summary = F.Primal.Name + "_hvp with each tangent replaced by the set "
+                 "of independents it depends on: seeded with v_j = {j}, hv_i "
+                 "is the set of j with H_ij structurally nonzero, for " +
+                 F.Primal.Name + "_hessian_sparsity.";
+  return Sets;
 }
 
 } // namespace hessc

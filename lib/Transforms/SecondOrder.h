@@ -28,6 +28,13 @@ ir::Function buildHessianBlock(const LoweredFunction &F,
                                const ir::Function &Gradient, unsigned Lanes,
                                DerivativeModule &Module);
 
+/// `static R f_hvp_sparsity(params..., const hessc::IndexSet* v,
+/// hessc::IndexSet* hv)`: f_hvp with index sets for tangents, from which
+/// f_hessian_sparsity reads the Hessian's pattern (hessc/sparsity.h).
+ir::Function buildHessianVectorProductSparsity(const LoweredFunction &F,
+                                               const ir::Function &Gradient,
+                                               DerivativeModule &Module);
+
 /// How many directions one Hessian block carries: eight doubles fill a
 /// cache line and an AVX-512 register, and keep the tapes small.
 constexpr unsigned HessianLanes = 8;

@@ -52,6 +52,7 @@ private:
       View->Name = uniqueName(Out, L.Var->Name + "_dot");
       View->IsArray = true;
       View->IsWritableArray = Base->second->IsWritableArray;
+      View->IsIndexSet = Options.IndexSets;
       ExprRef Offset = L.Init;
       if (Offset && lanes())
         Offset = mul(Offset, intConst(lanes()));
@@ -67,6 +68,7 @@ private:
     auto Dot = std::make_shared<Variable>();
     Dot->Name = uniqueName(Out, V->Name + "_dot");
     Dot->Kind = ScalarKind::Real;
+    Dot->IsIndexSet = Options.IndexSets;
     if (V->IsArray) {
       // A local array: its tangent has the same shape, times the lanes.
       const Local *Owned = findOwnedArray(In, V);
@@ -94,6 +96,7 @@ private:
       Dot = std::make_shared<Variable>();
       Dot->Name = uniqueName(Out, Tape->Name + "_dot");
       Dot->Kind = ScalarKind::Real;
+      Dot->IsIndexSet = Options.IndexSets;
       Out.Locals.push_back(Local::tape(Dot));
     }
     return Dot;
@@ -297,7 +300,8 @@ private:
     if (S.HasTarget)
       Args.push_back(lanes() ? laneArgument(laneBlock(S.Target.read()))
                              : CallArgument::reference(dotTarget(S.Target)));
-    FunctionRef Callee = Options.Module->tangent(S.Callee, Active, lanes());
+    FunctionRef Callee =
+        Options.Module->tangent(S.Callee, Active, lanes(), Options.IndexSets);
     Target.push_back(callStmt(Callee, std::move(Args),
                               S.HasTarget ? std::optional<LValue>(S.Target)
                                           : std::nullopt));
@@ -384,12 +388,19 @@ Function addTangents(const Function &F, const TangentOptions &Options) {
   return TangentBuilder(F, Options).run();
 }
 
+std::string tangentTypeName(const Function &F, bool IndexSets) {
+  return IndexSets ? "hessc::IndexSet" : F.RealTypeName;
+}
+
 Function buildTangentFunction(const Function &F, const std::vector<size_t> &Active,
-                              unsigned Lanes, DerivativeModule &Module) {
+                              unsigned Lanes, DerivativeModule &Module,
+                              bool IndexSets) {
+  assert(!(Lanes && IndexSets) && "index sets carry one direction");
   TangentOptions Options;
   Options.Lanes = Lanes;
+  Options.IndexSets = IndexSets;
   Options.Module = &Module;
-  const std::string &R = F.RealTypeName;
+  const std::string R = tangentTypeName(F, IndexSets);
   // Names only: the tangent parameters must not capture F's names.
   Function Names;
   Names.Params = F.Params;
@@ -403,6 +414,7 @@ Function buildTangentFunction(const Function &F, const std::vector<size_t> &Acti
     Dot->IsArray = IsArray || Lanes;
     Dot->IsWritableArray = Dot->IsArray && Writable;
     Dot->IsReference = !Dot->IsArray && Writable;
+    Dot->IsIndexSet = IndexSets;
     std::string Type = Dot->IsArray ? (Writable ? R + "* " : "const " + R + "* ")
                                     : (Writable ? R + "& " : R + " ");
     DotParams.push_back({Type + Dot->Name, Dot, Type.substr(0, Type.size() - 1)});
@@ -452,11 +464,15 @@ Function buildTangentFunction(const Function &F, const std::vector<size_t> &Acti
   T.Body.insert(T.Body.begin(), std::make_move_iterator(CopyIn.begin()),
                 std::make_move_iterator(CopyIn.end()));
   T.Name = F.Name + (Lanes ? "_dot" + std::to_string(Lanes) : "_dot") +
-           activitySuffix(F, Active);
+           (IndexSets ? "_sparsity" : "") + activitySuffix(F, Active);
   T.Linkage = "static ";
   T.Params.insert(T.Params.end(), DotParams.begin(), DotParams.end());
-  T.Summary = "Tangent of " + F.Name + (Lanes ? " in " + std::to_string(Lanes) + " directions" : "") +
-              ": also writes the directional derivatives of its results.";
+  T.Summary = IndexSets
+                  ? "Dependencies of the tangent of " + F.Name +
+                        ": which independents its results' derivatives depend on."
+                  : "Tangent of " + F.Name +
+                        (Lanes ? " in " + std::to_string(Lanes) + " directions" : "") +
+                        ": also writes the directional derivatives of its results.";
   removeDeadCode(T, Outputs);
   removeUnusedLocals(T);
   return T;

@@ -26,6 +26,9 @@ struct TangentOptions {
   /// 0: one direction, t_dot is a scalar. K > 0: K directions, t_dot[K],
   /// and the tangent of array element A[i] in lane k is A_dot[i*K + k].
   unsigned Lanes = 0;
+  /// Each tangent is the set of independents it depends on rather than a
+  /// number (Variable::IsIndexSet), for Hessian sparsity. One direction.
+  bool IndexSets = false;
   /// The variables the directions are seeded on (the independents).
   std::vector<ir::VarRef> Seeds;
   /// The tangent of each seed and of each output array, supplied by the
@@ -47,7 +50,11 @@ ir::Function addTangents(const ir::Function &F, const TangentOptions &Options);
 /// as a function in its own right; see DerivativeModule.h for its signature.
 ir::Function buildTangentFunction(const ir::Function &F,
                                   const std::vector<size_t> &Active,
-                                  unsigned Lanes, DerivativeModule &Module);
+                                  unsigned Lanes, DerivativeModule &Module,
+                                  bool IndexSets = false);
+
+/// The C++ type of a tangent: the function's real type, or hessc::IndexSet.
+std::string tangentTypeName(const ir::Function &F, bool IndexSets);
 
 } // namespace hessc
 

@@ -1,0 +1,431 @@
+//===- hessc/sparsity.h - Sparse Hessians: pattern, colouring, values -----===//
+//
+// What the generated f_hessian_sparsity and f_hessian_sparse call, and what
+// their users hold on to. Standard library only, like support.h.
+//
+// The pattern. f_hvp_sparsity is f_hvp with every tangent replaced by the
+// set of independents it depends on (IndexSet, whose arithmetic is set
+// union): seeded with v_j = {j}, entry i of its product is the set of j for
+// which H_ij is structurally nonzero, i.e. for which a data path from x_j
+// through the derivative code reaches (H v)_i. That is the pattern of the
+// very code f_hvp and f_hessian run, found in one sweep without forming H.
+//
+// The colouring. Columns of H that share no row can be added up and
+// recovered from one product H·(e_j + e_k + ...). A star colouring
+// (Gebremedhin, Manne and Pothen, SIAM Review 47(4), 2005) asks less than
+// that, using symmetry: adjacent vertices differ in colour, and every path
+// on four vertices uses at least three colours. Then each H_ij is read
+// directly, from row i of the product of colour(j) or from row j of the
+// product of colour(i). A tridiagonal H needs 3 colours, an arrow-head 2.
+//
+// The values. f_hessian_sparse multiplies H by one 0/1 seed per colour
+// (eight colours at a time in f_hessian_block when there are enough of them)
+// and reads each nonzero out of the products.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HESSC_SPARSITY_H
+#define HESSC_SPARSITY_H
+
+#include <algorithm>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hessc {
+
+//===----------------------------------------------------------------------===//
+// IndexSet: the tangent type of f_hvp_sparsity
+//===----------------------------------------------------------------------===//
+
+/// A sorted set of independent indices: what a tangent depends on. Sums and
+/// differences of tangents are unions; scaling by a value changes nothing
+/// (a coefficient that happens to be zero at this point is still there
+/// structurally).
+class IndexSet {
+public:
+  IndexSet() = default;
+  /// The tangent of a constant, which generated code writes as `t_dot = 0.0`:
+  /// the empty set. The value itself is not looked at.
+  template <typename Real,
+            typename = std::enable_if_t<std::is_floating_point_v<Real>>>
+  IndexSet(Real /*Zero*/) {}
+
+  static IndexSet single(int Index) {
+    IndexSet S;
+    S.Indices.push_back(Index);
+    return S;
+  }
+
+  const std::vector<int> &indices() const { return Indices; }
+  bool empty() const { return Indices.empty(); }
+  std::size_t size() const { return Indices.size(); }
+
+  IndexSet &operator+=(const IndexSet &Other) {
+    if (Other.Indices.empty() || &Other == this)
+      return *this;
+    if (Indices.empty()) {
+      Indices = Other.Indices;
+      return *this;
+    }
+    // Accumulations mostly add what is already there.
+    if (std::includes(Indices.begin(), Indices.end(), Other.Indices.begin(),
+                      Other.Indices.end()))
+      return *this;
+    std::vector<int> Union;
+    Union.reserve(Indices.size() + Other.Indices.size());
+    std::set_union(Indices.begin(), Indices.end(), Other.Indices.begin(),
+                   Other.Indices.end(), std::back_inserter(Union));
+    Indices.swap(Union);
+    return *this;
+  }
+  IndexSet &operator-=(const IndexSet &Other) { return *this += Other; }
+  template <typename Real> IndexSet &operator*=(Real) { return *this; }
+  template <typename Real> IndexSet &operator/=(Real) { return *this; }
+
+  friend IndexSet operator+(IndexSet A, const IndexSet &B) { return A += B; }
+  friend IndexSet operator-(IndexSet A, const IndexSet &B) { return A += B; }
+  friend IndexSet operator-(IndexSet A) { return A; }
+  template <typename Real,
+            typename = std::enable_if_t<std::is_arithmetic_v<Real>>>
+  friend IndexSet operator*(IndexSet A, Real) {
+    return A;
+  }
+  template <typename Real,
+            typename = std::enable_if_t<std::is_arithmetic_v<Real>>>
+  friend IndexSet operator*(Real, IndexSet A) {
+    return A;
+  }
+  template <typename Real,
+            typename = std::enable_if_t<std::is_arithmetic_v<Real>>>
+  friend IndexSet operator/(IndexSet A, Real) {
+    return A;
+  }
+
+private:
+  std::vector<int> Indices;
+};
+
+template <typename T> class Tape;
+
+/// The tape of index sets that f_hvp_sparsity keeps beside a value tape.
+template <> class Tape<IndexSet> {
+public:
+  void push(IndexSet Value) { Data.push_back(std::move(Value)); }
+  IndexSet pop() {
+    IndexSet Value = std::move(Data.back());
+    Data.pop_back();
+    return Value;
+  }
+  std::size_t size() const { return Data.size(); }
+
+private:
+  std::vector<IndexSet> Data;
+};
+
+//===----------------------------------------------------------------------===//
+// The pattern
+//===----------------------------------------------------------------------===//
+
+/// The structurally nonzero entries of a symmetric N x N Hessian, lower
+/// triangle (i >= j) with the diagonal, compressed by column like Eigen's
+/// column-major SparseMatrix: the rows of column j are
+/// RowIndices[ColumnStarts[j]] ... RowIndices[ColumnStarts[j+1] - 1], in
+/// increasing order. Nonzero k is entry (RowIndices[k], column of k).
+struct SparsityPattern {
+  int Dimension = 0;
+  std::vector<int> ColumnStarts{0};
+  std::vector<int> RowIndices;
+  /// Control flow of f (an `if`, a loop bound, min/max, a kink) depends on
+  /// the independents, so the pattern is that of the path taken at the
+  /// point it was computed at; elsewhere H may have other nonzeros. Users of
+  /// such a pattern recompute it at each new point and take the union
+  /// (SparseHessian in the runtime does).
+  bool DependsOnPoint = false;
+
+  std::size_t nonZeros() const { return RowIndices.size(); }
+
+  /// True when H_ij (either triangle) is in the pattern.
+  bool contains(int I, int J) const {
+    if (I < J)
+      std::swap(I, J);
+    if (J < 0 || I >= Dimension)
+      return false;
+    auto First = RowIndices.begin() + ColumnStarts[J];
+    auto Last = RowIndices.begin() + ColumnStarts[J + 1];
+    return std::binary_search(First, Last, I);
+  }
+
+  /// The union of this pattern and \p Other, which must have the same
+  /// dimension.
+  SparsityPattern unionWith(const SparsityPattern &Other) const;
+
+  /// The pattern whose lower triangle holds the (row, column) pairs given,
+  /// in any order and either triangle, duplicates allowed.
+  static SparsityPattern
+  fromEntries(int Dimension, std::vector<std::pair<int, int>> Entries);
+};
+
+inline SparsityPattern
+SparsityPattern::fromEntries(int Dimension,
+                             std::vector<std::pair<int, int>> Entries) {
+  if (Dimension < 0)
+    throw std::invalid_argument("hessc::SparsityPattern: negative dimension");
+  for (auto &[Row, Column] : Entries) {
+    if (Row < Column)
+      std::swap(Row, Column);
+    if (Column < 0 || Row >= Dimension)
+      throw std::invalid_argument("hessc::SparsityPattern: entry (" +
+                                  std::to_string(Row) + ", " +
+                                  std::to_string(Column) + ") out of range");
+  }
+  // By column, then row: the compressed order.
+  std::sort(Entries.begin(), Entries.end(),
+            [](const auto &A, const auto &B) {
+              return A.second != B.second ? A.second < B.second
+                                          : A.first < B.first;
+            });
+  Entries.erase(std::unique(Entries.begin(), Entries.end()), Entries.end());
+  SparsityPattern P;
+  P.Dimension = Dimension;
+  P.ColumnStarts.assign(static_cast<std::size_t>(Dimension) + 1, 0);
+  P.RowIndices.reserve(Entries.size());
+  for (const auto &[Row, Column] : Entries) {
+    ++P.ColumnStarts[Column + 1];
+    P.RowIndices.push_back(Row);
+  }
+  for (int J = 0; J < Dimension; ++J)
+    P.ColumnStarts[J + 1] += P.ColumnStarts[J];
+  return P;
+}
+
+inline SparsityPattern
+SparsityPattern::unionWith(const SparsityPattern &Other) const {
+  if (Other.Dimension != Dimension)
+    throw std::invalid_argument(
+        "hessc::SparsityPattern::unionWith: dimensions differ");
+  std::vector<std::pair<int, int>> Entries;
+  Entries.reserve(nonZeros() + Other.nonZeros());
+  for (const SparsityPattern *P : {this, &Other})
+    for (int J = 0; J < Dimension; ++J)
+      for (int K = P->ColumnStarts[J]; K < P->ColumnStarts[J + 1]; ++K)
+        Entries.emplace_back(P->RowIndices[K], J);
+  SparsityPattern Union = fromEntries(Dimension, std::move(Entries));
+  Union.DependsOnPoint = DependsOnPoint || Other.DependsOnPoint;
+  return Union;
+}
+
+/// Runs \p SetHvp, f_hvp_sparsity with the user's arguments bound
+/// (`T SetHvp(const IndexSet *v, IndexSet *hv)`), seeded with v_j = {j},
+/// and collects the pattern of H from its products: H_ij is in it when j is
+/// in hv_i or i in hv_j. Returns f's value.
+template <typename T, typename SetHvpFunction>
+T hessianSparsity(int N, bool DependsOnPoint, SparsityPattern &Pattern,
+                  SetHvpFunction &&SetHvp) {
+  if (N < 0)
+    N = 0;
+  std::vector<IndexSet> Seeds(static_cast<std::size_t>(N)), Products(Seeds.size());
+  for (int J = 0; J < N; ++J)
+    Seeds[J] = IndexSet::single(J);
+  T Value = SetHvp(Seeds.data(), Products.data());
+  std::vector<std::pair<int, int>> Entries;
+  for (int I = 0; I < N; ++I)
+    for (int J : Products[I].indices())
+      Entries.emplace_back(I, J);
+  Pattern = SparsityPattern::fromEntries(N, std::move(Entries));
+  Pattern.DependsOnPoint = DependsOnPoint;
+  return Value;
+}
+
+//===----------------------------------------------------------------------===//
+// The colouring
+//===----------------------------------------------------------------------===//
+
+/// A star colouring of the adjacency graph of a Hessian pattern (vertices
+/// are the independents, edges the off-diagonal nonzeros), and for each
+/// nonzero where to read it from the compressed products.
+///
+/// The colouring is greedy, in the order of decreasing degree (ties by
+/// index), which gives the optimum on banded patterns and colours a hub
+/// first; its cost is O(sum over vertices of degree²).
+class HessianColoring {
+public:
+  HessianColoring() = default;
+  explicit HessianColoring(SparsityPattern Pattern);
+
+  const SparsityPattern &pattern() const { return ThePattern; }
+  int dimension() const { return ThePattern.Dimension; }
+  /// The number of colours: compressed products per Hessian.
+  int colors() const { return NumColors; }
+  /// The colour of independent \p I, in [0, colors()).
+  int color(int I) const { return Colors[I]; }
+  /// Nonzero k is (H S)_{sourceRow(k), sourceColor(k)}, S the N x colors()
+  /// 0/1 seed matrix with S_ic = (color(i) == c).
+  int sourceRow(std::size_t K) const { return SourceRows[K]; }
+  int sourceColor(std::size_t K) const { return SourceColors[K]; }
+
+private:
+  SparsityPattern ThePattern;
+  int NumColors = 0;
+  std::vector<int> Colors;
+  std::vector<int> SourceRows, SourceColors;
+};
+
+namespace detail {
+
+/// Symmetric adjacency lists of a pattern, without the diagonal.
+inline std::vector<std::vector<int>> adjacency(const SparsityPattern &P) {
+  std::vector<std::vector<int>> Neighbours(static_cast<std::size_t>(P.Dimension));
+  for (int J = 0; J < P.Dimension; ++J)
+    for (int K = P.ColumnStarts[J]; K < P.ColumnStarts[J + 1]; ++K) {
+      int I = P.RowIndices[K];
+      if (I == J)
+        continue;
+      Neighbours[I].push_back(J);
+      Neighbours[J].push_back(I);
+    }
+  return Neighbours;
+}
+
+} // namespace detail
+
+inline HessianColoring::HessianColoring(SparsityPattern Pattern)
+    : ThePattern(std::move(Pattern)) {
+  const int N = ThePattern.Dimension;
+  std::vector<std::vector<int>> Adj = detail::adjacency(ThePattern);
+  std::vector<int> Order(static_cast<std::size_t>(N));
+  for (int I = 0; I < N; ++I)
+    Order[I] = I;
+  std::sort(Order.begin(), Order.end(), [&Adj](int A, int B) {
+    return Adj[A].size() != Adj[B].size() ? Adj[A].size() > Adj[B].size() : A < B;
+  });
+
+  // Greedy star colouring. Every path on four vertices is checked when its
+  // last vertex v gets a colour, whichever position v has in it:
+  //  - v-w-x-y, v an end: two colours if color(x) == c and color(y) ==
+  //    color(w), so c = color(x) is forbidden when x has a coloured
+  //    neighbour y != w of w's colour;
+  //  - x-w-v-w', v inside: two colours if color(x) == c and color(w') ==
+  //    color(w), so c = color(x) is forbidden when v has another coloured
+  //    neighbour of w's colour.
+  // NeighbourColorCount[x][c] counts x's coloured neighbours of colour c.
+  Colors.assign(static_cast<std::size_t>(N), -1);
+  std::vector<std::vector<int>> NeighbourColorCount(static_cast<std::size_t>(N));
+  std::vector<int> Forbidden; // Forbidden[c] == v: c is not allowed for v.
+  std::vector<int> OwnColorCount; // v's coloured neighbours per colour.
+  auto count = [&](int X, int C) {
+    const std::vector<int> &Counts = NeighbourColorCount[X];
+    return C < static_cast<int>(Counts.size()) ? Counts[C] : 0;
+  };
+  for (int V : Order) {
+    OwnColorCount.assign(static_cast<std::size_t>(NumColors), 0);
+    for (int W : Adj[V])
+      if (Colors[W] >= 0)
+        ++OwnColorCount[Colors[W]];
+    Forbidden.resize(static_cast<std::size_t>(NumColors) + 1, -1);
+    for (int W : Adj[V]) {
+      int CW = Colors[W];
+      if (CW < 0)
+        continue;
+      Forbidden[CW] = V;
+      bool VHasTwinOfW = OwnColorCount[CW] > 1;
+      for (int X : Adj[W]) {
+        int CX = Colors[X];
+        if (X == V || CX < 0)
+          continue;
+        // x's neighbours of w's colour other than w itself (v is not
+        // coloured yet, so it is not counted).
+        bool XHasTwinOfW = count(X, CW) > 1;
+        if (VHasTwinOfW || XHasTwinOfW)
+          Forbidden[CX] = V;
+      }
+    }
+    int C = 0;
+    while (C < NumColors && Forbidden[C] == V)
+      ++C;
+    Colors[V] = C;
+    NumColors = std::max(NumColors, C + 1);
+    for (int W : Adj[V]) {
+      std::vector<int> &Counts = NeighbourColorCount[W];
+      if (static_cast<int>(Counts.size()) <= C)
+        Counts.resize(static_cast<std::size_t>(C) + 1, 0);
+      ++Counts[C];
+    }
+  }
+
+  // Where each nonzero is read: H_ij (i > j) from row i of colour(j)'s
+  // product when j is i's only neighbour of that colour, else from row j of
+  // colour(i)'s product; a star colouring makes one of the two work.
+  SourceRows.resize(ThePattern.nonZeros());
+  SourceColors.resize(ThePattern.nonZeros());
+  for (int J = 0; J < N; ++J)
+    for (int K = ThePattern.ColumnStarts[J]; K < ThePattern.ColumnStarts[J + 1]; ++K) {
+      int I = ThePattern.RowIndices[K];
+      if (I == J || count(I, Colors[J]) == 1) {
+        SourceRows[K] = I;
+        SourceColors[K] = Colors[J];
+      } else {
+        SourceRows[K] = J;
+        SourceColors[K] = Colors[I];
+      }
+    }
+}
+
+//===----------------------------------------------------------------------===//
+// The values
+//===----------------------------------------------------------------------===//
+
+/// From this many colours on, f_hessian_sparse multiplies with eight seeds
+/// at once through f_hessian_block rather than one f_hvp per colour: a block
+/// costs about as much as five or six single products.
+inline constexpr int MinColorsPerBlock = 6;
+
+/// The nonzeros of H in the order of \p Coloring's pattern, written to
+/// \p Values, from one product of H with each colour's seed: \p Hvp is
+/// f_hvp (`T Hvp(const T *v, T *hv)`) and \p Block is f_hessian_block
+/// (`T Block(const T *Seeds, T *Products)`, component i of direction k at
+/// index i*Lanes + k). Returns f's value.
+template <int Lanes, typename T, typename HvpFunction, typename BlockFunction>
+T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
+                BlockFunction &&Block) {
+  const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
+  const int Colors = Coloring.colors();
+  // The compressed Hessian H S, colour by colour: entry (i, c) at c*N + i.
+  std::vector<T> Compressed(N * static_cast<std::size_t>(Colors));
+  std::vector<T> Seed(N), Seeds, Products;
+  T Value = T();
+  if (Colors == 0)
+    Value = Hvp(Seed.data(), Seed.data());
+  for (int Base = 0; Base < Colors;) {
+    int Remaining = Colors - Base;
+    if (Remaining >= MinColorsPerBlock) {
+      int Width = std::min(Remaining, Lanes);
+      Seeds.assign(N * Lanes, T(0));
+      Products.resize(N * Lanes);
+      for (std::size_t I = 0; I < N; ++I) {
+        int Lane = Coloring.color(static_cast<int>(I)) - Base;
+        if (Lane >= 0 && Lane < Width)
+          Seeds[I * Lanes + Lane] = T(1);
+      }
+      Value = Block(Seeds.data(), Products.data());
+      for (int K = 0; K < Width; ++K)
+        for (std::size_t I = 0; I < N; ++I)
+          Compressed[(Base + K) * N + I] = Products[I * Lanes + K];
+      Base += Width;
+      continue;
+    }
+    for (std::size_t I = 0; I < N; ++I)
+      Seed[I] = Coloring.color(static_cast<int>(I)) == Base ? T(1) : T(0);
+    Value = Hvp(Seed.data(), &Compressed[Base * N]);
+    ++Base;
+  }
+  for (std::size_t K = 0; K < Coloring.pattern().nonZeros(); ++K)
+    Values[K] = Compressed[Coloring.sourceColor(K) * N + Coloring.sourceRow(K)];
+  return Value;
+}
+
+} // namespace hessc
+
+#endif // HESSC_SPARSITY_H
