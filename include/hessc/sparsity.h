@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -249,7 +250,7 @@ T hessianSparsity(int N, bool DependsOnPoint, SparsityPattern &Pattern,
 ///
 /// The colouring is greedy, in the order of decreasing degree (ties by
 /// index), which gives the optimum on banded patterns and colours a hub
-/// first; its cost is O(sum over vertices of degree²).
+/// first; its cost is about O(edges · colours).
 class HessianColoring {
 public:
   HessianColoring() = default;
@@ -259,18 +260,27 @@ public:
   int dimension() const { return ThePattern.Dimension; }
   /// The number of colours: compressed products per Hessian.
   int colors() const { return NumColors; }
-  /// The colour of independent \p I, in [0, colors()).
+  /// The colour of independent \p I, in [0, colors()); -1 for an
+  /// independent that is in no nonzero (f is linear in it), which no product
+  /// needs to seed.
   int color(int I) const { return Colors[I]; }
   /// Nonzero k is (H S)_{sourceRow(k), sourceColor(k)}, S the N x colors()
   /// 0/1 seed matrix with S_ic = (color(i) == c).
-  int sourceRow(std::size_t K) const { return SourceRows[K]; }
-  int sourceColor(std::size_t K) const { return SourceColors[K]; }
+  int sourceRow(std::size_t K) const {
+    return static_cast<int>(Sources[K] % static_cast<std::size_t>(dimension()));
+  }
+  int sourceColor(std::size_t K) const {
+    return static_cast<int>(Sources[K] / static_cast<std::size_t>(dimension()));
+  }
+  /// sourceColor(k) * N + sourceRow(k): where nonzero k sits in the
+  /// compressed Hessian stored colour by colour.
+  std::size_t source(std::size_t K) const { return Sources[K]; }
 
 private:
   SparsityPattern ThePattern;
   int NumColors = 0;
   std::vector<int> Colors;
-  std::vector<int> SourceRows, SourceColors;
+  std::vector<std::size_t> Sources;
 };
 
 namespace detail {
@@ -303,73 +313,90 @@ inline HessianColoring::HessianColoring(SparsityPattern Pattern)
   });
 
   // Greedy star colouring. Every path on four vertices is checked when its
-  // last vertex v gets a colour, whichever position v has in it:
+  // last vertex v gets a colour c, whichever position v has in it:
   //  - v-w-x-y, v an end: two colours if color(x) == c and color(y) ==
   //    color(w), so c = color(x) is forbidden when x has a coloured
   //    neighbour y != w of w's colour;
   //  - x-w-v-w', v inside: two colours if color(x) == c and color(w') ==
   //    color(w), so c = color(x) is forbidden when v has another coloured
   //    neighbour of w's colour.
-  // NeighbourColorCount[x][c] counts x's coloured neighbours of colour c.
+  // Rather than walk every x around every w (quadratic around a hub), two
+  // counts are kept up to date as vertices are coloured:
+  //   Around[x][c]: x's coloured neighbours of colour c;
+  //   Bad[w][c]:    w's coloured neighbours x of colour c that have another
+  //                 neighbour of w's colour (Around[x][color(w)] >= 2),
+  // so the first case forbids every c with Bad[w][c] > 0 and the second
+  // every c with Around[w][c] > 0. The cost is O(colours) per edge, plus
+  // O(degree) each time a vertex gains its second neighbour of a colour.
   Colors.assign(static_cast<std::size_t>(N), -1);
-  std::vector<std::vector<int>> NeighbourColorCount(static_cast<std::size_t>(N));
-  std::vector<int> Forbidden; // Forbidden[c] == v: c is not allowed for v.
-  std::vector<int> OwnColorCount; // v's coloured neighbours per colour.
-  auto count = [&](int X, int C) {
-    const std::vector<int> &Counts = NeighbourColorCount[X];
-    return C < static_cast<int>(Counts.size()) ? Counts[C] : 0;
+  std::vector<std::vector<int>> Around(static_cast<std::size_t>(N)),
+      Bad(static_cast<std::size_t>(N));
+  auto count = [](const std::vector<std::vector<int>> &Counts, int X, int C) {
+    return C < static_cast<int>(Counts[X].size()) ? Counts[X][C] : 0;
   };
+  auto bump = [](std::vector<std::vector<int>> &Counts, int X, int C) {
+    if (static_cast<int>(Counts[X].size()) <= C)
+      Counts[X].resize(static_cast<std::size_t>(C) + 1, 0);
+    return ++Counts[X][C];
+  };
+  std::vector<bool> InPattern(static_cast<std::size_t>(N), false);
+  for (int J = 0; J < N; ++J)
+    for (int K = ThePattern.ColumnStarts[J]; K < ThePattern.ColumnStarts[J + 1]; ++K)
+      InPattern[J] = InPattern[ThePattern.RowIndices[K]] = true;
+  std::vector<int> Forbidden; // Forbidden[c] == v: c is not allowed for v.
   for (int V : Order) {
-    OwnColorCount.assign(static_cast<std::size_t>(NumColors), 0);
-    for (int W : Adj[V])
-      if (Colors[W] >= 0)
-        ++OwnColorCount[Colors[W]];
+    if (!InPattern[V])
+      continue;
     Forbidden.resize(static_cast<std::size_t>(NumColors) + 1, -1);
+    auto forbidWhere = [&](const std::vector<int> &Counts) {
+      for (std::size_t C = 0; C < Counts.size(); ++C)
+        if (Counts[C] > 0)
+          Forbidden[C] = V;
+    };
     for (int W : Adj[V]) {
       int CW = Colors[W];
       if (CW < 0)
         continue;
       Forbidden[CW] = V;
-      bool VHasTwinOfW = OwnColorCount[CW] > 1;
-      for (int X : Adj[W]) {
-        int CX = Colors[X];
-        if (X == V || CX < 0)
-          continue;
-        // x's neighbours of w's colour other than w itself (v is not
-        // coloured yet, so it is not counted).
-        bool XHasTwinOfW = count(X, CW) > 1;
-        if (VHasTwinOfW || XHasTwinOfW)
-          Forbidden[CX] = V;
-      }
+      forbidWhere(count(Around, V, CW) > 1 ? Around[W] : Bad[W]);
     }
     int C = 0;
     while (C < NumColors && Forbidden[C] == V)
       ++C;
     Colors[V] = C;
     NumColors = std::max(NumColors, C + 1);
-    for (int W : Adj[V]) {
-      std::vector<int> &Counts = NeighbourColorCount[W];
-      if (static_cast<int>(Counts.size()) <= C)
-        Counts.resize(static_cast<std::size_t>(C) + 1, 0);
-      ++Counts[C];
+
+    for (int X : Adj[V]) {
+      int Count = bump(Around, X, C);
+      int CX = Colors[X];
+      if (CX < 0)
+        continue;
+      // X now has Count neighbours of colour C; from two on, X counts
+      // against every one of them (V, and the first when Count is 2).
+      if (Count >= 2)
+        bump(Bad, V, CX);
+      if (Count == 2)
+        for (int W : Adj[X])
+          if (W != V && Colors[W] == C)
+            bump(Bad, W, CX);
+      // And V itself counts against X when it has two of X's colour.
+      if (count(Around, V, CX) >= 2)
+        bump(Bad, X, C);
     }
   }
 
   // Where each nonzero is read: H_ij (i > j) from row i of colour(j)'s
   // product when j is i's only neighbour of that colour, else from row j of
   // colour(i)'s product; a star colouring makes one of the two work.
-  SourceRows.resize(ThePattern.nonZeros());
-  SourceColors.resize(ThePattern.nonZeros());
+  Sources.resize(ThePattern.nonZeros());
+  const std::size_t Stride = static_cast<std::size_t>(N);
   for (int J = 0; J < N; ++J)
     for (int K = ThePattern.ColumnStarts[J]; K < ThePattern.ColumnStarts[J + 1]; ++K) {
       int I = ThePattern.RowIndices[K];
-      if (I == J || count(I, Colors[J]) == 1) {
-        SourceRows[K] = I;
-        SourceColors[K] = Colors[J];
-      } else {
-        SourceRows[K] = J;
-        SourceColors[K] = Colors[I];
-      }
+      if (I == J || count(Around, I, Colors[J]) == 1)
+        Sources[K] = static_cast<std::size_t>(Colors[J]) * Stride + I;
+      else
+        Sources[K] = static_cast<std::size_t>(Colors[I]) * Stride + J;
     }
 }
 
@@ -393,7 +420,8 @@ T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   const int Colors = Coloring.colors();
   // The compressed Hessian H S, colour by colour: entry (i, c) at c*N + i.
-  std::vector<T> Compressed(N * static_cast<std::size_t>(Colors));
+  // Every entry is written by a product before it is read.
+  std::unique_ptr<T[]> Compressed(new T[N * static_cast<std::size_t>(Colors) + 1]);
   std::vector<T> Seed(N), Seeds, Products;
   T Value = T();
   if (Colors == 0)
@@ -422,7 +450,7 @@ T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
     ++Base;
   }
   for (std::size_t K = 0; K < Coloring.pattern().nonZeros(); ++K)
-    Values[K] = Compressed[Coloring.sourceColor(K) * N + Coloring.sourceRow(K)];
+    Values[K] = Compressed[Coloring.source(K)];
   return Value;
 }
 
