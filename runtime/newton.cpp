@@ -1,15 +1,18 @@
 //===- runtime/newton.cpp - Newton's method with a modified Hessian -------===//
 //
 // The iteration, the three ways of turning H into a positive definite B
-// (none, eigenvalue modification, Levenberg shift) and the reports.
+// (none, eigenvalue modification, Levenberg shift) over a dense or a sparse
+// H, and the reports.
 //
 //===----------------------------------------------------------------------===//
 #include <hessc/newton.h>
+#include <hessc/sparse_hessian.h>
 
 #include "common.h"
 
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
+#include <Eigen/SparseCholesky>
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +28,16 @@ const char *toString(HessianModification Kind) {
     return "EigenvalueModification";
   case HessianModification::LevenbergShift:
     return "LevenbergShift";
+  }
+  return "?";
+}
+
+const char *toString(HessianStorage Storage) {
+  switch (Storage) {
+  case HessianStorage::Dense:
+    return "Dense";
+  case HessianStorage::Sparse:
+    return "Sparse";
   }
   return "?";
 }
@@ -47,6 +60,12 @@ void validate(const NewtonOptions &Options) {
                   Who, "ShiftIncreaseFactor must be finite and > 1");
   detail::require(Options.MaxShiftAttempts >= 1, Who,
                   "MaxShiftAttempts must be at least 1");
+  detail::require(Options.Storage == HessianStorage::Dense ||
+                      Options.Modification !=
+                          HessianModification::EigenvalueModification,
+                  Who,
+                  "EigenvalueModification needs the dense Hessian: use "
+                  "LevenbergShift or None with HessianStorage::Sparse");
 }
 
 std::string HessianModificationRecord::toString() const {
@@ -69,19 +88,6 @@ namespace {
 /// 10 N eps max|Aᵢᵢ|. Eigen's LLT only rejects pivots ≤ 0, so a singular
 /// matrix can pass with a pivot at rounding level and give a step of
 /// enormous length.
-bool factorize(Eigen::LLT<Eigen::MatrixXd> &Cholesky,
-               const Eigen::MatrixXd &A) {
-  Cholesky.compute(A);
-  if (Cholesky.info() != Eigen::Success)
-    return false;
-  if (A.rows() == 0)
-    return true;
-  double Threshold = 10 * static_cast<double>(A.rows()) *
-                     std::numeric_limits<double>::epsilon() *
-                     A.diagonal().cwiseAbs().maxCoeff();
-  return Cholesky.matrixLLT().diagonal().cwiseAbs2().minCoeff() > Threshold;
-}
-
 /// The outcome of computing the Newton direction.
 struct DirectionResult {
   bool Success = false;
@@ -90,41 +96,42 @@ struct DirectionResult {
   HessianModificationRecord Record;
 };
 
-DirectionResult unmodifiedDirection(const Eigen::MatrixXd &H,
-                                    const Eigen::VectorXd &G,
-                                    Eigen::VectorXd &P) {
-  DirectionResult Result;
-  Result.Record.Factorizations = 1;
-  Eigen::LLT<Eigen::MatrixXd> Cholesky(H.rows());
-  if (!factorize(Cholesky, H)) {
-    Result.Failure = TerminationType::HessianNotPositiveDefinite;
-    Result.Message = "the Cholesky factorisation of H failed: H is "
-                     "indefinite or singular, and HessianModification is "
-                     "None";
-    return Result;
-  }
-  P = -Cholesky.solve(G);
-  Result.Success = true;
-  return Result;
+/// The pivot floor below which a factorisation does not count as positive
+/// definite: 10 N eps max|Aᵢᵢ|.
+double pivotThreshold(Eigen::Index N, double MaxAbsDiagonal) {
+  return 10 * static_cast<double>(N) * std::numeric_limits<double>::epsilon() *
+         MaxAbsDiagonal;
 }
 
-/// Nocedal & Wright, Algorithm 3.3 (Cholesky with added multiple of the
-/// identity).
-DirectionResult shiftedDirection(const Eigen::MatrixXd &H,
-                                 const Eigen::VectorXd &G,
+/// Solves (H + τI) p = -g for the smallest τ in the sequence of Nocedal &
+/// Wright, Algorithm 3.3 (Cholesky with added multiple of the identity),
+/// or for τ = 0 alone when the modification is None. \p FactorizeShifted(τ)
+/// factorises H + τI and says whether it is numerically positive definite;
+/// \p Solve(g) then solves with that factorisation.
+template <typename FactorizeFunction, typename SolveFunction>
+DirectionResult shiftedDirection(double MinDiagonal, const Eigen::VectorXd &G,
                                  const NewtonOptions &Options,
-                                 Eigen::VectorXd &P) {
+                                 FactorizeFunction &&FactorizeShifted,
+                                 SolveFunction &&Solve, Eigen::VectorXd &P) {
   DirectionResult Result;
+  if (Options.Modification == HessianModification::None) {
+    Result.Record.Factorizations = 1;
+    if (!FactorizeShifted(0.0)) {
+      Result.Failure = TerminationType::HessianNotPositiveDefinite;
+      Result.Message = "the Cholesky factorisation of H failed: H is "
+                       "indefinite or singular, and HessianModification is "
+                       "None";
+      return Result;
+    }
+    P = -Solve(G);
+    Result.Success = true;
+    return Result;
+  }
   const double Beta = Options.InitialShift;
-  double MinDiagonal = H.diagonal().minCoeff();
   double Shift = MinDiagonal > 0 ? 0.0 : Beta - MinDiagonal;
-  Eigen::MatrixXd Shifted(H.rows(), H.cols());
-  Eigen::LLT<Eigen::MatrixXd> Cholesky(H.rows());
   for (int Attempt = 1; Attempt <= Options.MaxShiftAttempts; ++Attempt) {
-    Shifted = H;
-    Shifted.diagonal().array() += Shift;
-    if (factorize(Cholesky, Shifted)) {
-      P = -Cholesky.solve(G);
+    if (FactorizeShifted(Shift)) {
+      P = -Solve(G);
       Result.Success = true;
       Result.Record.Applied = Shift > 0 ? HessianModification::LevenbergShift
                                         : HessianModification::None;
@@ -170,28 +177,121 @@ DirectionResult eigenvalueModifiedDirection(const Eigen::MatrixXd &H,
   return Result;
 }
 
-DirectionResult newtonDirection(const Eigen::MatrixXd &H,
-                                const Eigen::VectorXd &G,
-                                const NewtonOptions &Options,
-                                Eigen::VectorXd &P) {
-  switch (Options.Modification) {
-  case HessianModification::None:
-    return unmodifiedDirection(H, G, P);
-  case HessianModification::LevenbergShift:
-    return shiftedDirection(H, G, Options, P);
-  case HessianModification::EigenvalueModification:
-    return eigenvalueModifiedDirection(H, G, Options, P);
+/// Newton directions from the dense Hessian.
+class DenseDirections {
+public:
+  DenseDirections(const Objective &F, const NewtonOptions &Options)
+      : F(F), Options(Options) {}
+
+  DirectionResult operator()(const Eigen::VectorXd &X, const Eigen::VectorXd &G,
+                             Eigen::VectorXd &P) {
+    F.hessian(X, H);
+    if (!H.allFinite())
+      return nonFinite();
+    if (Options.Modification == HessianModification::EigenvalueModification)
+      return eigenvalueModifiedDirection(H, G, Options, P);
+    const Eigen::Index N = H.rows();
+    Eigen::LLT<Eigen::MatrixXd> Cholesky(N);
+    Eigen::MatrixXd Shifted(N, N);
+    // Eigen's LLT only rejects pivots <= 0, so a singular matrix can pass
+    // with a pivot at rounding level and give a step of enormous length.
+    auto FactorizeShifted = [&](double Shift) {
+      Shifted = H;
+      Shifted.diagonal().array() += Shift;
+      Cholesky.compute(Shifted);
+      if (Cholesky.info() != Eigen::Success)
+        return false;
+      return N == 0 || Cholesky.matrixLLT().diagonal().cwiseAbs2().minCoeff() >
+                           pivotThreshold(N, Shifted.diagonal().cwiseAbs().maxCoeff());
+    };
+    auto Solve = [&](const Eigen::VectorXd &B) -> Eigen::VectorXd {
+      return Cholesky.solve(B);
+    };
+    return shiftedDirection(N ? H.diagonal().minCoeff() : 0.0, G, Options,
+                            FactorizeShifted, Solve, P);
   }
-  return {};
-}
+
+  static DirectionResult nonFinite() {
+    DirectionResult Result;
+    Result.Failure = TerminationType::NonFiniteValue;
+    Result.Message = "the Hessian is not finite at the current point";
+    return Result;
+  }
+
+private:
+  const Objective &F;
+  const NewtonOptions &Options;
+  Eigen::MatrixXd H;
+};
+
+/// Newton directions from the sparse Hessian and a sparse LDLᵀ
+/// factorisation. Without pivoting, D's signs are H's inertia (Sylvester),
+/// so H + τI is positive definite exactly when every Dᵢ is positive; the
+/// same pivot floor as in the dense case rejects numerically singular H.
+class SparseDirections {
+public:
+  SparseDirections(const Objective &F, const NewtonOptions &Options)
+      : Hessian(F), Options(Options) {}
+
+  DirectionResult operator()(const Eigen::VectorXd &X, const Eigen::VectorXd &G,
+                             Eigen::VectorXd &P) {
+    Hessian.compute(X);
+    const Eigen::SparseMatrix<double> &H = Hessian.matrix();
+    const double *Values = H.valuePtr();
+    for (Eigen::Index K = 0; K < H.nonZeros(); ++K)
+      if (!std::isfinite(Values[K]))
+        return DenseDirections::nonFinite();
+    if (AnalysedVersion != Hessian.structureVersion()) {
+      LDLT.analyzePattern(H);
+      AnalysedVersion = Hessian.structureVersion();
+    }
+    const Eigen::Index N = H.rows();
+    double MinDiagonal = N ? std::numeric_limits<double>::infinity() : 0.0;
+    for (Eigen::Index I = 0; I < N; ++I)
+      MinDiagonal = std::min(MinDiagonal, Values[Hessian.diagonalSlot(I)]);
+    auto FactorizeShifted = [&](double Shift) {
+      Shifted = H;
+      double MaxAbsDiagonal = 0;
+      for (Eigen::Index I = 0; I < N; ++I) {
+        double &Entry = Shifted.valuePtr()[Hessian.diagonalSlot(I)];
+        Entry += Shift;
+        MaxAbsDiagonal = std::max(MaxAbsDiagonal, std::abs(Entry));
+      }
+      LDLT.factorize(Shifted);
+      if (LDLT.info() != Eigen::Success)
+        return false;
+      return N == 0 || LDLT.vectorD().minCoeff() > pivotThreshold(N, MaxAbsDiagonal);
+    };
+    auto Solve = [&](const Eigen::VectorXd &B) -> Eigen::VectorXd {
+      return LDLT.solve(B);
+    };
+    return shiftedDirection(MinDiagonal, G, Options, FactorizeShifted, Solve, P);
+  }
+
+private:
+  SparseHessian Hessian;
+  const NewtonOptions &Options;
+  Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>, Eigen::Lower> LDLT;
+  Eigen::SparseMatrix<double> Shifted;
+  int AnalysedVersion = 0;
+};
+
+/// The iteration itself, over either kind of direction.
+template <typename DirectionFunction>
+NewtonSummary runNewton(const Objective &F, Eigen::VectorXd &X,
+                        const NewtonOptions &Options,
+                        const NewtonCallback &Callback,
+                        DirectionFunction &&Directions);
 
 } // namespace
 
-NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
-                             const NewtonOptions &Options,
-                             const NewtonCallback &Callback) {
-  detail::requireSize("hessc::minimizeNewton", "x", X.size(), F.dim());
-  validate(Options);
+namespace {
+
+template <typename DirectionFunction>
+NewtonSummary runNewton(const Objective &F, Eigen::VectorXd &X,
+                        const NewtonOptions &Options,
+                        const NewtonCallback &Callback,
+                        DirectionFunction &&Directions) {
   detail::Stopwatch Clock;
   NewtonSummary Summary;
   Summary.Options = Options;
@@ -213,7 +313,6 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
   if (Callback)
     Callback(First, X);
 
-  Eigen::MatrixXd H;
   Eigen::VectorXd P;
   for (int Iteration = 1;; ++Iteration) {
     if (GradientNorm <= Options.GradientTolerance) {
@@ -232,15 +331,8 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
       return Summary;
     }
 
-    F.hessian(X, H);
+    DirectionResult Direction = Directions(X, G, P);
     ++Summary.NumHessianEvaluations;
-    if (!H.allFinite()) {
-      detail::finish(Summary, TerminationType::NonFiniteValue,
-                     "the Hessian is not finite at the current point", Value,
-                     GradientNorm, Clock);
-      return Summary;
-    }
-    DirectionResult Direction = newtonDirection(H, G, Options, P);
     if (!Direction.Success) {
       detail::finish(Summary, Direction.Failure, Direction.Message, Value, GradientNorm,
                      Clock);
@@ -268,6 +360,18 @@ NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
   }
 }
 
+} // namespace
+
+NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
+                             const NewtonOptions &Options,
+                             const NewtonCallback &Callback) {
+  detail::requireSize("hessc::minimizeNewton", "x", X.size(), F.dim());
+  validate(Options);
+  if (Options.Storage == HessianStorage::Sparse)
+    return runNewton(F, X, Options, Callback, SparseDirections(F, Options));
+  return runNewton(F, X, Options, Callback, DenseDirections(F, Options));
+}
+
 std::string NewtonSummary::briefReport() const {
   return detail::briefReport("Newton", *this);
 }
@@ -275,12 +379,13 @@ std::string NewtonSummary::briefReport() const {
 std::string NewtonSummary::fullReport() const {
   std::string Report = detail::format(
       "Newton's method: line search %s (c1 %.0e%s), Hessian modification "
-      "%s\n",
+      "%s, %s Hessian\n",
       toString(Options.LineSearch.Type), Options.LineSearch.ArmijoC1,
       Options.LineSearch.Type == LineSearchType::StrongWolfe
           ? detail::format(", c2 %.2g", Options.LineSearch.WolfeC2).c_str()
           : "",
-      toString(Options.Modification));
+      toString(Options.Modification),
+      Options.Storage == HessianStorage::Sparse ? "sparse" : "dense");
   Report += "iter               f    f decrease         |g|      |step|  "
             "   alpha  ls  modification\n";
   for (const NewtonIteration &Row : Iterations) {

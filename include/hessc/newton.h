@@ -14,9 +14,12 @@
 //   hessc::NewtonSummary Summary = hessc::minimizeNewton(F, x, Options);
 //   std::cout << Summary.fullReport();
 //
-// Costs one dense Hessian and one O(N³) factorisation (or eigensolve) per
-// iteration: for large N use minimizeNewtonCG or minimizeTrustRegion, which
-// need Hessian-vector products only.
+// With the default dense storage each iteration costs one dense Hessian and
+// one O(N³) factorisation (or eigensolve). With HessianStorage::Sparse it
+// costs one HVP per colour of the Hessian's pattern (SparseHessian) and a
+// sparse LDLᵀ factorisation, so a banded problem with N = 10^6 takes seconds.
+// For large N without usable sparsity use minimizeNewtonCG or
+// minimizeTrustRegion, which need Hessian-vector products only.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_NEWTON_H
@@ -58,6 +61,20 @@ enum class HessianModification {
 /// The name of a modification kind, e.g. "LevenbergShift".
 const char *toString(HessianModification Kind);
 
+/// How Newton's method holds and factorises H.
+enum class HessianStorage {
+  /// Objective::hessian and Eigen's dense LLT or SelfAdjointEigenSolver.
+  Dense,
+  /// SparseHessian (the pattern found once, one HVP per colour) and
+  /// Eigen's SimplicialLDLT with AMD ordering, analysed once per pattern.
+  /// The objective must have a sparse Hessian (f_objective binds one), and
+  /// EigenvalueModification is not available: it needs every eigenvector.
+  Sparse,
+};
+
+/// The name of a storage kind, e.g. "Sparse".
+const char *toString(HessianStorage Storage);
+
 /// Options of Newton's method. Every field has a documented default.
 struct NewtonOptions {
   /// Line search and its constants (default: strong Wolfe, c1 = 1e-4,
@@ -70,6 +87,8 @@ struct NewtonOptions {
   /// What to do with a Hessian that is not positive definite (default:
   /// LevenbergShift).
   HessianModification Modification = HessianModification::LevenbergShift;
+  /// Dense or sparse Hessians (default: Dense).
+  HessianStorage Storage = HessianStorage::Dense;
   /// EigenvalueModification: the relative floor δ (default 1e-8).
   double EigenvalueFloor = 1e-8;
   /// LevenbergShift: β, the first nonzero shift (default 1e-3).
@@ -82,7 +101,8 @@ struct NewtonOptions {
   int MaxShiftAttempts = 100;
 };
 
-/// Throws std::invalid_argument naming the first option out of range.
+/// Throws std::invalid_argument naming the first option out of range (or
+/// EigenvalueModification with sparse storage).
 void validate(const NewtonOptions &Options);
 
 /// What was done to H(x_k) to compute the step from x_k.
@@ -144,7 +164,8 @@ struct NewtonSummary : SolverSummary {
 /// point. \p Callback, when given, sees each row of the trace as it is made.
 ///
 /// Throws std::invalid_argument when X.size() != F.dim() or an option is out
-/// of range; every numerical outcome (including NaN values) is a
+/// of range, std::logic_error for sparse storage over an objective without
+/// a sparse Hessian; every numerical outcome (including NaN values) is a
 /// TerminationType in the summary.
 NewtonSummary minimizeNewton(const Objective &F, Eigen::VectorXd &X,
                              const NewtonOptions &Options = {},

@@ -37,7 +37,9 @@ std::string printObjectiveFactory(const LoweredFunction &F) {
     }
   std::string X = uniqueName(Scope, "x"), G = uniqueName(Scope, "g"),
               V = uniqueName(Scope, "v"), HV = uniqueName(Scope, "hv"),
-              H = uniqueName(Scope, "H");
+              H = uniqueName(Scope, "H"), Pattern = uniqueName(Scope, "pattern"),
+              Coloring = uniqueName(Scope, "coloring"),
+              Values = uniqueName(Scope, "values");
 
   // f's arguments in terms of the flat vector X and the captured constants.
   std::string Args;
@@ -84,7 +86,15 @@ std::string printObjectiveFactory(const LoweredFunction &F) {
      << ", double* " << HV << ") { return " << P.Name << "_hvp" << Call << ", "
      << V << ", " << HV << "); },\n";
   OS << "      [=](const double* " << X << ", double* " << H << ") { return "
-     << P.Name << "_hessian" << Call << ", " << H << "); });\n";
+     << P.Name << "_hessian" << Call << ", " << H << "); },\n";
+  OS << "      [=](const double* " << X << ", hessc::SparsityPattern& " << Pattern
+     << ") { return " << P.Name << "_hessian_sparsity" << Call << ", " << Pattern
+     << "); },\n";
+  OS << "      [=](const double* " << X << ", const hessc::HessianColoring& "
+     << Coloring << ", double* " << Values << ") {\n";
+  OS << "        return " << P.Name << "_hessian_sparse" << Call << ", " << Coloring
+     << ", " << Values << ");\n";
+  OS << "      });\n";
   OS << "}\n";
   return OS.str();
 }
