@@ -14,6 +14,8 @@
 
 #include "ratios.h"
 
+#include <hessc/sparsity.h>
+
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -42,6 +44,12 @@ enum class Kind {
   Gradient, ///< Out[N] = grad f
   Hvp,      ///< Out[N] = H v
   Hessian,  ///< Out[N*N] = H, row-major, both triangles
+  /// The nonzeros of H in the order of the problem's Pattern (which the
+  /// variant's Prepare finds, untimed, with f_hessian_sparsity).
+  SparseHessian,
+  /// Finding the pattern and colouring it, once per problem in practice:
+  /// timed to show what the one-off costs. No output.
+  Sparsity,
 };
 
 /// A point, a direction and scratch space: what every workload's problem
@@ -52,6 +60,9 @@ struct ProblemBase {
   int N;
   std::vector<double> x, v;
   std::vector<double> Scratch; ///< for finite differences
+  /// The Hessian's pattern and its colouring, for sparse variants.
+  hessc::SparsityPattern Pattern;
+  hessc::HessianColoring Coloring;
 };
 
 /// One way of computing one kind of result for problems of type P.
@@ -110,6 +121,40 @@ template <typename P> Variant<P> centralDifferenceHvp(const Variant<P> &Gradient
   return V;
 }
 
+/// hessc's sparse Hessian of a workload, as two variants:
+///  - sparsity_hessc: f_hessian_sparsity and the star colouring, timed
+///    (a one-off per problem in practice);
+///  - hessian_sparse_hessc: f_hessian_sparse with the pattern and colouring
+///    found untimed beforehand, as in a Newton iteration.
+/// Sparsity(p, pattern) and Sparse(p, coloring, values) call the generated
+/// functions with the problem's arguments.
+template <typename P>
+std::vector<Variant<P>> sparseHessianVariants(
+    std::function<double(P &, hessc::SparsityPattern &)> Sparsity,
+    std::function<double(P &, const hessc::HessianColoring &, double *)> Sparse) {
+  Variant<P> Pattern;
+  Pattern.Name = "sparsity_hessc";
+  Pattern.K = Kind::Sparsity;
+  Pattern.Run = [Sparsity](P &p, double *) {
+    hessc::SparsityPattern Found;
+    double Value = Sparsity(p, Found);
+    hessc::HessianColoring Coloring(std::move(Found));
+    benchmark::DoNotOptimize(Coloring.colors());
+    return Value;
+  };
+  Variant<P> Values;
+  Values.Name = "hessian_sparse_hessc";
+  Values.K = Kind::SparseHessian;
+  Values.Run = [Sparse](P &p, double *Out) { return Sparse(p, p.Coloring, Out); };
+  Values.Prepare = [Sparsity](P &p) {
+    if (p.Pattern.Dimension == p.N && p.Coloring.dimension() == p.N)
+      return;
+    Sparsity(p, p.Pattern);
+    p.Coloring = hessc::HessianColoring(p.Pattern);
+  };
+  return {Pattern, Values};
+}
+
 namespace detail {
 
 inline const char *kindName(Kind K) {
@@ -122,12 +167,40 @@ inline const char *kindName(Kind K) {
     return "Hessian-vector product";
   case Kind::Hessian:
     return "Hessian";
+  case Kind::SparseHessian:
+    return "sparse Hessian";
+  case Kind::Sparsity:
+    return "sparsity pattern";
   }
   return "?";
 }
 
-inline size_t outputSize(Kind K, int N) {
-  return K == Kind::Hessian ? static_cast<size_t>(N) * N : static_cast<size_t>(N);
+inline size_t outputSize(Kind K, const ProblemBase &p) {
+  switch (K) {
+  case Kind::Hessian:
+    return static_cast<size_t>(p.N) * p.N;
+  case Kind::SparseHessian:
+    return p.Pattern.nonZeros();
+  case Kind::Sparsity:
+    return 0;
+  default:
+    return static_cast<size_t>(p.N);
+  }
+}
+
+/// y = H v for H given by its lower-triangle nonzeros in pattern order.
+inline std::vector<double> sparseTimes(const hessc::SparsityPattern &P,
+                                       const std::vector<double> &Values,
+                                       const std::vector<double> &v) {
+  std::vector<double> y(v.size(), 0.0);
+  for (int j = 0; j < P.Dimension; ++j)
+    for (int k = P.ColumnStarts[j]; k < P.ColumnStarts[j + 1]; ++k) {
+      int i = P.RowIndices[k];
+      y[i] += Values[k] * v[j];
+      if (i != j)
+        y[j] += Values[k] * v[i];
+    }
+  return y;
 }
 
 /// max|a - b| / max|b| over n entries, and where the largest difference is.
@@ -174,7 +247,7 @@ template <typename P> int crossCheck(const Workload<P> &W, long Size) {
       continue;
     if (V.Prepare)
       V.Prepare(p);
-    std::vector<double> Out(outputSize(V.K, N), std::nan(""));
+    std::vector<double> Out(outputSize(V.K, p), std::nan(""));
     double Value = V.Run(p, Out.data());
     if (V.K == Kind::Value) {
       F = Value;
@@ -218,6 +291,19 @@ template <typename P> int crossCheck(const Workload<P> &W, long Size) {
            ReferenceName[Kind::Hessian] + " times v differs from " + ReferenceName[Kind::Hvp] +
                format(": relative error %.3g", Error));
     Line += " (H v vs hvp" + format(" %.1e)", Error);
+  }
+  // So must the sparse Hessian times v: a nonzero missing from the pattern
+  // shows here.
+  auto Sparse = Reference.find(Kind::SparseHessian);
+  if (Sparse != Reference.end() && Hv != Reference.end()) {
+    std::vector<double> Product = sparseTimes(p.Pattern, Sparse->second, p.v);
+    size_t Worst = 0;
+    double Error = relativeError(Product.data(), Hv->second.data(), N, Worst);
+    if (!(Error <= 1e-9))
+      fail(W.Name, Size,
+           ReferenceName[Kind::SparseHessian] + " times v differs from " +
+               ReferenceName[Kind::Hvp] + format(": relative error %.3g", Error));
+    Line += " (sparse H v vs hvp" + format(" %.1e)", Error);
   }
   std::printf("check %s %ld (N = %d): all agree; relative errors:%s\n", W.SizeHeading.c_str(), Size,
               N, Line.c_str());
@@ -321,7 +407,7 @@ template <typename P> int runWorkload(int argc, char **argv, const Workload<P> &
         P p(Size);
         if (V.Prepare)
           V.Prepare(p);
-        std::vector<double> Out(detail::outputSize(V.K, p.N));
+        std::vector<double> Out(detail::outputSize(V.K, p));
         for (auto _ : State) {
           benchmark::DoNotOptimize(V.Run(p, Out.data()));
           benchmark::ClobberMemory();
@@ -368,6 +454,11 @@ template <typename P> int runWorkload(int argc, char **argv, const Workload<P> &
       Against.push_back(R::ratio(Pair[0], Pair[1]));
   if (Has("hessian_hessc"))
     Against.push_back(R::ratio("hessian_hessc", "hvp_hessc", /*PerDirection=*/true));
+  for (const char *Sparse : {"hessian_sparse_by_hand", "hvp_hessc"})
+    if (Has("hessian_sparse_hessc") && Has(Sparse))
+      Against.push_back(R::ratio("hessian_sparse_hessc", Sparse));
+  if (Has("sparsity_hessc") && Has("hvp_hessc"))
+    Against.push_back(R::ratio("sparsity_hessc", "hvp_hessc"));
   Reporter.printTable(Against, W.SizeHeading, SizeToN);
   for (const std::string &Note : W.Notes)
     std::printf("\nnote: %s\n", Note.c_str());

@@ -57,6 +57,9 @@ COMPARISONS = [
     ("grad_adolc_retape", "grad_hessc", False),
     ("hvp_adolc_retape", "hvp_hessc", False),
     ("hessian_adolc_retape", "hessian_hessc", False),
+    ("hessian_sparse_hessc", "hessian_sparse_by_hand", False),
+    ("hessian_sparse_hessc", "hvp_hessc", False),
+    ("sparsity_hessc", "hvp_hessc", False),
 ]
 
 UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}

@@ -86,6 +86,22 @@ double rosenHessianByHand(const double *x, int n, double *H) {
   return sum;
 }
 
+/// The sparse Hessian by hand, in the order of its lower triangle by
+/// column: for each pair (a, b), H_aa, H_ba, H_bb.
+double rosenSparseHessianByHand(const double *x, int n, double *Values) {
+  double sum = 0;
+  for (int i = 0; i < n; i += 2) {
+    double a = x[i], b = x[i + 1];
+    double t1 = b - a * a, t2 = 1 - a;
+    sum += 100 * t1 * t1 + t2 * t2;
+    double *Block = Values + 3 * (i / 2);
+    Block[0] = 1200 * a * a - 400 * b + 2;
+    Block[1] = -400 * a;
+    Block[2] = 200;
+  }
+  return sum;
+}
+
 struct Problem : ProblemBase {
   explicit Problem(long Size) : ProblemBase(static_cast<int>(Size)) {
     for (int i = 0; i < N; ++i)
@@ -135,6 +151,19 @@ Workload<Problem> workload() {
       {"hessian_adolc", Kind::Hessian,
        [](Problem &p, double *H) { return p.Tape.hessian(p.x.data(), H); }, 1000, 1e-9, Trace},
   };
+  std::vector<V> Sparse = sparseHessianVariants<Problem>(
+      [](Problem &p, hessc::SparsityPattern &P) {
+        return rosen_hessian_sparsity(p.x.data(), p.N, P);
+      },
+      [](Problem &p, const hessc::HessianColoring &C, double *Values) {
+        return rosen_hessian_sparse(p.x.data(), p.N, C, Values);
+      });
+  W.Variants.insert(W.Variants.end(), Sparse.begin(), Sparse.end());
+  W.Variants.push_back({"hessian_sparse_by_hand", Kind::SparseHessian,
+                        [](Problem &p, double *Values) {
+                          return rosenSparseHessianByHand(p.x.data(), p.N, Values);
+                        },
+                        LONG_MAX, 1e-9, Sparse.back().Prepare});
   return W;
 }
 

@@ -6,7 +6,7 @@
 #
 #   scripts/bench.sh [workload...] [-- extra Google Benchmark flags]
 #
-# Workloads: rosenbrock logistic mlp lennard_jones gmm (default: all).
+# Workloads: rosenbrock broyden logistic mlp lennard_jones gmm (default: all).
 # Environment: HESSC_BUILD_DIR (default build/), HESSC_BENCH_OUT (default
 # <build>/bench-results), HESSC_BENCH_JOBS (ninja -j, default 2).
 # Five repetitions of at least 0.2 s each, medians reported: about eight
@@ -24,7 +24,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   shift
 done
 [ "${1:-}" = "--" ] && shift
-[ ${#workloads[@]} -gt 0 ] || workloads=(rosenbrock logistic mlp lennard_jones gmm)
+[ ${#workloads[@]} -gt 0 ] || workloads=(rosenbrock broyden logistic mlp lennard_jones gmm)
 
 "$root/scripts/install-deps.sh"
 if [ ! -f "$build/build.ninja" ]; then
