@@ -9,8 +9,9 @@
 // a constant data array beside HESSC_DIFF() (which then means the scalars
 // only), and an empty loop (n = 0). Tolerance 1e-12 (relative above 1,
 // absolute below) against sympy's exact gradients and Hessians (f_hessian,
-// and f_hvp in several directions, see check::second_order); the array
-// elements are sympy's scalar arguments x0, x1, ... in order.
+// and f_hvp in several directions, see check::second_order, which also
+// checks the sparse Hessian against f_hessian's matrix); the array elements
+// are sympy's scalar arguments x0, x1, ... in order.
 
 #include <hessc/hessc.h>
 
@@ -39,7 +40,8 @@ static void test_norm3() {
     norm3_ref_hessian(x[0], x[1], x[2], H);
     check::second_order(
         c, 3, norm3(x), [&](double *h) { return norm3_hessian(x, h); },
-        [&](const double *v, double *hv) { return norm3_hvp(x, v, hv); }, H);
+        [&](const double *v, double *hv) { return norm3_hvp(x, v, hv); },
+        CHECK_SPARSE_CALLS(norm3, x), H);
   }
 }
 
@@ -70,6 +72,7 @@ static void test_fixed_scalar() {
         [&](const double *v, double *hv) {
           return fixed_scalar_hvp(p, s, v, hv);
         },
+        CHECK_SPARSE_CALLS(fixed_scalar, p, s),
         H);
   }
 }
@@ -105,6 +108,7 @@ static void test_fixed_loop() {
         c, 4, fixed_loop(x),
         [&](double *h) { return fixed_loop_hessian(x, h); },
         [&](const double *v, double *hv) { return fixed_loop_hvp(x, v, hv); },
+        CHECK_SPARSE_CALLS(fixed_loop, x),
         H);
   }
 }
@@ -131,6 +135,7 @@ static void test_const_len() {
     check::second_order(
         c, 3, const_len(x), [&](double *h) { return const_len_hessian(x, h); },
         [&](const double *v, double *hv) { return const_len_hvp(x, v, hv); },
+        CHECK_SPARSE_CALLS(const_len, x),
         H);
   }
 }
@@ -167,6 +172,7 @@ static void test_mixed() {
         [&](const double *v, double *hv) {
           return mixed_hvp(a, x, 3, b, v, hv);
         },
+        CHECK_SPARSE_CALLS(mixed, a, x, 3, b),
         H);
   }
 }
@@ -206,6 +212,7 @@ static void test_with_data() {
         [&](const double *v, double *hv) {
           return with_data_hvp(a, b, data, 3, v, hv);
         },
+        CHECK_SPARSE_CALLS(with_data, a, b, data, 3),
         H);
 
     c.at("(%g, %g) with n = 0", a, b);
@@ -222,6 +229,7 @@ static void test_with_data() {
         [&](const double *v, double *hv) {
           return with_data_hvp(a, b, data, 0, v, hv);
         },
+        CHECK_SPARSE_CALLS(with_data, a, b, data, 0),
         zero_h);
   }
 }

@@ -9,7 +9,8 @@
 //
 // The same for second order: f_hessian's float matrix and f_hvp's float
 // products (see check::second_order) against the double Hessians, sympy's or
-// the analytic tridiagonal one.
+// the analytic tridiagonal one, and the float values of the sparse Hessian
+// (f_hessian_sparse) against f_hessian's float matrix.
 //
 // Tolerance 1e-5, relative above 1 and absolute below (relative to the
 // terms' magnitudes for Rosenbrock, see grad_loops.cpp). Every float
@@ -20,10 +21,11 @@
 // most, so 1e-5 leaves a margin of more than 10 while still catching any
 // real error (a wrong term or a value computed in the wrong precision would
 // be off by far more). The same tolerance applies to f_hvp against
-// f_hessian's matrix times v: both are float computations of the same
-// numbers, each within a few 1e-7 of the exact one, relative to the sum of
-// the magnitudes of the terms of the product; 1e-12 would demand double
-// precision of float code.
+// f_hessian's matrix times v, and to f_hessian_sparse's values (entries of
+// float products H S) against f_hessian's entries: both are float
+// computations of the same numbers, each within a few 1e-7 of the exact one,
+// relative to the sum of the magnitudes of the terms of the product; 1e-12
+// would demand double precision of float code.
 
 #include <hessc/hessc.h>
 
@@ -36,6 +38,9 @@ static const double Tol = 1e-5;
 typedef float FloatFn2(float, float);
 typedef float FloatGrad2(float, float, float *);
 typedef float FloatHvp2(float, float, const float *, float *);
+typedef float FloatSparsity2(float, float, hessc::SparsityPattern &);
+typedef float FloatSparse2(float, float, const hessc::HessianColoring &,
+                           float *);
 typedef double Ref2(double, double);
 typedef void RefGrad2(double, double, double *);
 
@@ -46,18 +51,26 @@ struct Fns2 {
   FloatGrad2 *grad;
   FloatGrad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
   FloatHvp2 *hvp;
+  FloatSparsity2 *hessian_sparsity;
+  FloatSparse2 *hessian_sparse;
   Ref2 *ref;
   RefGrad2 *ref_grad;
   RefGrad2 *ref_hessian;
 };
 
 /// Checks f_hessian and f_hvp of a float function of two floats at (x, y)
-/// against the double Hessian want_h (see check::second_order).
+/// against the double Hessian want_h, and its float sparse Hessian against
+/// f_hessian's float matrix (see check::second_order).
 static void second_order2(check::Case &c, const Fns2 &fns, float x, float y,
                           const double *want_h) {
   check::second_order(
       c, 2, fns.f(x, y), [&](float *h) { return fns.hessian(x, y, h); },
-      [&](const float *v, float *hv) { return fns.hvp(x, y, v, hv); }, want_h);
+      [&](const float *v, float *hv) { return fns.hvp(x, y, v, hv); },
+      [&](hessc::SparsityPattern &p) { return fns.hessian_sparsity(x, y, p); },
+      [&](const hessc::HessianColoring &coloring, float *values) {
+        return fns.hessian_sparse(x, y, coloring, values);
+      },
+      want_h);
 }
 
 /// Checks a float function of two floats against its double references.
@@ -78,8 +91,15 @@ static void run2(const char *name, const Fns2 &fns, const float (*pts)[2],
   }
 }
 #define FNS(name)                                                              \
-  Fns2{name,       name##_grad,     name##_hessian,    name##_hvp,             \
-       name##_ref, name##_ref_grad, name##_ref_hessian}
+  Fns2{name,                                                                   \
+       name##_grad,                                                            \
+       name##_hessian,                                                         \
+       name##_hvp,                                                             \
+       name##_hessian_sparsity,                                                \
+       name##_hessian_sparse,                                                  \
+       name##_ref,                                                             \
+       name##_ref_grad,                                                        \
+       name##_ref_hessian}
 #define RUN2(name, pts)                                                        \
   run2(#name, FNS(name), pts, int(sizeof(pts) / sizeof(pts[0])))
 
@@ -135,7 +155,8 @@ static void test_fbranch() {
     c.grad(g, want, 2);
     check::second_order(
         c, 2, fbranch(x, y), [&](float *h) { return fbranch_hessian(x, y, h); },
-        [&](const float *v, float *hv) { return fbranch_hvp(x, y, v, hv); }, H);
+        [&](const float *v, float *hv) { return fbranch_hvp(x, y, v, hv); },
+        CHECK_SPARSE_CALLS(fbranch, x, y), H);
   }
 }
 
@@ -200,6 +221,7 @@ static void test_frosen() {
         [&](const float *v, float *hv) {
           return frosen_hvp(x.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(frosen, x.data(), n),
         H.data(), hscale.data());
   }
 }

@@ -11,14 +11,16 @@
 // x[2*n] spec.
 //
 // Second order likewise: f_hessian and f_hvp (several directions, see
-// check::second_order) against Hessians derived by hand for every function:
-// tridiagonal for Rosenbrock (dense f_hessian up to n = 1000; at n = 10000,
-// where the dense matrix would take 800 MB, f_hvp only, against the
-// tridiagonal reference times v), constant for dot products and weighted
-// sums, (A + A')/2 for the quadratic form, closed forms for Horner's rule,
-// the pair potential, log-sum-exp, logistic loss and the square roots of
-// pairs, and for the recurrences a second-order reverse sweep written out by
-// hand (see recurrence_hessian).
+// check::second_order) against Hessians derived by hand for every function,
+// and the sparse Hessian (f_hessian_sparsity's pattern and its star
+// colouring, f_hessian_sparse's values) against f_hessian's matrix:
+// tridiagonal for Rosenbrock (dense f_hessian and the sparse Hessian up to
+// n = 1000; at n = 10000, where the dense matrix would take 800 MB, f_hvp
+// only, against the tridiagonal reference times v), constant for dot
+// products and weighted sums, (A + A')/2 for the quadratic form, closed
+// forms for Horner's rule, the pair potential, log-sum-exp, logistic loss
+// and the square roots of pairs, and for the recurrences a second-order
+// reverse sweep written out by hand (see recurrence_hessian).
 //
 // Tolerance 1e-12, relative above 1 and absolute below, for every function:
 // each reference evaluates the exact derivative in double, with no truncation
@@ -64,11 +66,16 @@ struct Dense {
 };
 
 /// Second-order checks of f at the current point: f_hessian (Hessian(H)) and
-/// f_hvp (Hvp(v, hv)) against the reference want, f's value there being f.
-template <typename HessianFn, typename HvpFn>
+/// f_hvp (Hvp(v, hv)) against the reference want, f's value there being f,
+/// and the sparse Hessian (f_hessian_sparsity, Sparsity(pattern), and
+/// f_hessian_sparse, Sparse(coloring, values)) against f_hessian's matrix.
+template <typename HessianFn, typename HvpFn, typename SparsityFn,
+          typename SparseFn>
 static void check_second_order(check::Case &c, double f, HessianFn &&hessian,
-                               HvpFn &&hvp, const Dense &want) {
-  check::second_order(c, want.n, f, hessian, hvp, want.H.data(), want.S.data());
+                               HvpFn &&hvp, SparsityFn &&sparsity,
+                               SparseFn &&sparse, const Dense &want) {
+  check::second_order(c, want.n, f, hessian, hvp, sparsity, sparse,
+                      want.H.data(), want.S.data());
 }
 
 //===----------------------------------------------------------------------===//
@@ -193,6 +200,9 @@ static void rosen_chain_ref_hessian(const double *x, int n, Tridiag &t) {
 typedef double ArrayFn(const double *, int);
 typedef double ArrayGrad(const double *, int, double *);
 typedef double ArrayHvp(const double *, int, const double *, double *);
+typedef double ArraySparsity(const double *, int, hessc::SparsityPattern &);
+typedef double ArraySparse(const double *, int, const hessc::HessianColoring &,
+                           double *);
 typedef void ArrayRef(const double *, int, double *, double *);
 typedef void ArrayRefHessian(const double *, int, Tridiag &);
 
@@ -202,6 +212,8 @@ struct RosenFns {
   ArrayGrad *grad;
   ArrayGrad *hessian; // same signature as f_grad: f_hessian(x, n, H)
   ArrayHvp *hvp;
+  ArraySparsity *hessian_sparsity;
+  ArraySparse *hessian_sparse;
   ArrayRef *ref_grad;
   ArrayRefHessian *ref_hessian;
 };
@@ -230,6 +242,12 @@ static void check_at(check::Case &c, const RosenFns &fns,
   if (n <= MaxDense)
     check_second_order(
         c, f, [&](double *h) { return fns.hessian(x.data(), n, h); }, hvp,
+        [&](hessc::SparsityPattern &p) {
+          return fns.hessian_sparsity(x.data(), n, p);
+        },
+        [&](const hessc::HessianColoring &coloring, double *values) {
+          return fns.hessian_sparse(x.data(), n, coloring, values);
+        },
         t.dense());
   else
     check::hvp(c, n, f, hvp, [&](const double *v, double *hv, double *s) {
@@ -290,6 +308,7 @@ static void test_dot() {
         [&](const double *v, double *hv) {
           return dot_hvp(x.data(), y.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(dot, x.data(), y.data(), n),
         H);
   }
 }
@@ -323,6 +342,7 @@ static void test_weighted_sum() {
         [&](const double *v, double *hv) {
           return weighted_sum_hvp(x.data(), w.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(weighted_sum, x.data(), w.data(), n),
         Dense(n));
   }
 }
@@ -373,6 +393,7 @@ static void test_horner() {
           [&](const double *v, double *hv) {
             return horner_hvp(coef.data(), m, x, v, hv);
           },
+          CHECK_SPARSE_CALLS(horner, coef.data(), m, x),
           H);
     }
   }
@@ -503,6 +524,7 @@ static void test_recurrences() {
             [&](const double *v, double *hv) {
               return affine_recur_hvp(x.data(), n, k, v, hv);
             },
+            CHECK_SPARSE_CALLS(affine_recur, x.data(), n, k),
             H);
       }
   }
@@ -527,6 +549,7 @@ static void test_recurrences() {
           [&](const double *v, double *hv) {
             return square_recur_hvp(x.data(), n, v, hv);
           },
+          CHECK_SPARSE_CALLS(square_recur, x.data(), n),
           recurrence_hessian(
               s, [](double v) { return v; }, [](double) { return 1.0; }));
     }
@@ -552,6 +575,7 @@ static void test_recurrences() {
           [&](const double *v, double *hv) {
             return sin_recur_hvp(x.data(), n, v, hv);
           },
+          CHECK_SPARSE_CALLS(sin_recur, x.data(), n),
           recurrence_hessian(
               s, [](double v) { return std::cos(v); },
               [](double v) { return -std::sin(v); }));
@@ -589,6 +613,7 @@ static void test_weighted_down() {
         [&](const double *v, double *hv) {
           return weighted_down_hvp(x.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(weighted_down, x.data(), n),
         H);
   }
 }
@@ -640,6 +665,7 @@ static void test_huber() {
         [&](const double *v, double *hv) {
           return huber_hvp(x.data(), n, delta, v, hv);
         },
+        CHECK_SPARSE_CALLS(huber, x.data(), n, delta),
         H);
   }
 }
@@ -684,6 +710,7 @@ static void test_logsumexp() {
         [&](const double *v, double *hv) {
           return logsumexp_hvp(x.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(logsumexp, x.data(), n),
         H);
   }
 }
@@ -738,6 +765,7 @@ static void test_pair_energy() {
         [&](const double *v, double *hv) {
           return pair_energy_hvp(x.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(pair_energy, x.data(), n),
         H);
   }
 }
@@ -788,6 +816,7 @@ static void test_quad_form() {
         [&](const double *v, double *hv) {
           return quad_form_hvp(x.data(), A.data(), b.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(quad_form, x.data(), A.data(), b.data(), n),
         H);
   }
 }
@@ -852,6 +881,7 @@ static void test_logloss() {
         [&](const double *v, double *hv) {
           return logloss_hvp(w.data(), b, X.data(), y.data(), m, d, v, hv);
         },
+        CHECK_SPARSE_CALLS(logloss, w.data(), b, X.data(), y.data(), m, d),
         H);
   }
 }
@@ -899,6 +929,7 @@ static void test_pairs() {
         [&](const double *v, double *hv) {
           return pairs_hvp(z.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(pairs, z.data(), n),
         H);
   }
 }
@@ -907,12 +938,14 @@ int main() {
   const int rosen_sizes[] = {2, 10, 100, 1000, 10000};
   test_rosenbrock("rosen",
                   RosenFns{rosen, rosen_grad, rosen_hessian, rosen_hvp,
+                           rosen_hessian_sparsity, rosen_hessian_sparse,
                            rosen_ref_grad, rosen_ref_hessian},
                   rosen_sizes, 5);
   const int chain_sizes[] = {2, 3, 10, 1000, 10000};
   test_rosenbrock("rosen_chain",
                   RosenFns{rosen_chain, rosen_chain_grad, rosen_chain_hessian,
-                           rosen_chain_hvp, rosen_chain_ref_grad,
+                           rosen_chain_hvp, rosen_chain_hessian_sparsity,
+                           rosen_chain_hessian_sparse, rosen_chain_ref_grad,
                            rosen_chain_ref_hessian},
                   chain_sizes, 5);
   test_dot();

@@ -7,9 +7,9 @@
 // composed, and with their results kept in locals. Each function is compared
 // with sympy's exact gradient and Hessian to 1e-12 (relative above 1,
 // absolute below), at points inside the domain and away from the kinks of
-// fabs: f_grad, f_hessian, and f_hvp in several directions (see
-// check::second_order); the values they return are compared with f, and f
-// with the sympy expression.
+// fabs: f_grad, f_hessian, and f_hvp in several directions, and the sparse
+// Hessian against f_hessian's matrix (see check::second_order); the values
+// they return are compared with f, and f with the sympy expression.
 
 #include <hessc/hessc.h>
 
@@ -22,6 +22,9 @@ static const double Tol = 1e-12;
 typedef double Fn2(double, double);
 typedef double Grad2(double, double, double *);
 typedef double Hvp2(double, double, const double *, double *);
+typedef double Sparsity2(double, double, hessc::SparsityPattern &);
+typedef double Sparse2(double, double, const hessc::HessianColoring &,
+                       double *);
 typedef void RefGrad2(double, double, double *);
 
 /// A function under test, its generated derivatives and its sympy
@@ -31,6 +34,8 @@ struct Fns2 {
   Grad2 *grad;
   Grad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
   Hvp2 *hvp;
+  Sparsity2 *hessian_sparsity;
+  Sparse2 *hessian_sparse;
   Fn2 *ref;
   RefGrad2 *ref_grad;
   RefGrad2 *ref_hessian;
@@ -50,12 +55,20 @@ static void run2(const char *name, const Fns2 &fns, const double (*pts)[2],
     fns.ref_hessian(x, y, H);
     check::second_order(
         c, 2, fns.f(x, y), [&](double *h) { return fns.hessian(x, y, h); },
-        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); }, H);
+        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); },
+        [&](hessc::SparsityPattern &p) {
+          return fns.hessian_sparsity(x, y, p);
+        },
+        [&](const hessc::HessianColoring &coloring, double *values) {
+          return fns.hessian_sparse(x, y, coloring, values);
+        },
+        H);
   }
 }
 #define RUN2(name, pts)                                                        \
   run2(#name,                                                                  \
-       Fns2{name, name##_grad, name##_hessian, name##_hvp, name##_ref,         \
+       Fns2{name, name##_grad, name##_hessian, name##_hvp,                     \
+            name##_hessian_sparsity, name##_hessian_sparse, name##_ref,        \
             name##_ref_grad, name##_ref_hessian},                              \
        pts, int(sizeof(pts) / sizeof(pts[0])))
 
@@ -164,6 +177,7 @@ static void test_log_const() {
         [&](const double *v, double *hv) {
           return log_const_hvp(p[0], p[1], p[2], v, hv);
         },
+        CHECK_SPARSE_CALLS(log_const, p[0], p[1], p[2]),
         H);
   }
 }

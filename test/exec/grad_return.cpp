@@ -9,7 +9,8 @@
 // its own SYMPY reference; the test picks it by evaluating the conditions
 // itself and checks that every exit is taken. Tolerance 1e-12 (relative
 // above 1, absolute below) against sympy's exact gradients and Hessians
-// (f_hessian, and f_hvp in several directions, see check::second_order).
+// (f_hessian, and f_hvp in several directions, see check::second_order,
+// which also checks the sparse Hessian against f_hessian's matrix).
 
 #include <hessc/hessc.h>
 
@@ -20,6 +21,9 @@ static const double Tol = 1e-12;
 typedef double Fn2(double, double);
 typedef double Grad2(double, double, double *);
 typedef double Hvp2(double, double, const double *, double *);
+typedef double Sparsity2(double, double, hessc::SparsityPattern &);
+typedef double Sparse2(double, double, const hessc::HessianColoring &,
+                       double *);
 typedef void RefGrad2(double, double, double *);
 
 /// A function under test and its generated derivatives.
@@ -28,8 +32,12 @@ struct Fns2 {
   Grad2 *grad;
   Grad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
   Hvp2 *hvp;
+  Sparsity2 *hessian_sparsity;
+  Sparse2 *hessian_sparse;
 };
-#define FNS(name) Fns2{name, name##_grad, name##_hessian, name##_hvp}
+#define FNS(name)                                                              \
+  Fns2{name, name##_grad, name##_hessian, name##_hvp,                          \
+       name##_hessian_sparsity, name##_hessian_sparse}
 
 /// The sympy reference of one exit.
 struct Ref2 {
@@ -59,7 +67,14 @@ static void run2(const char *name, const Fns2 &fns,
     refs[e].hessian(x, y, H);
     check::second_order(
         c, 2, fns.f(x, y), [&](double *h) { return fns.hessian(x, y, h); },
-        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); }, H);
+        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); },
+        [&](hessc::SparsityPattern &p) {
+          return fns.hessian_sparsity(x, y, p);
+        },
+        [&](const hessc::HessianColoring &coloring, double *values) {
+          return fns.hessian_sparse(x, y, coloring, values);
+        },
+        H);
   }
   for (int e = 0; e < nrefs; ++e)
     c.expect(taken[e] > 0, "every return to be taken at some point");
@@ -219,6 +234,7 @@ static void test_guard_const() {
         [&](const double *v, double *hv) {
           return guard_const_hvp(x, y, eps, v, hv);
         },
+        CHECK_SPARSE_CALLS(guard_const, x, y, eps),
         H);
   }
   c.expect(took_small && took_big, "both returns to be taken");

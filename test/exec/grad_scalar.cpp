@@ -8,10 +8,11 @@
 // functions. Each function is compared with sympy's exact gradient and
 // Hessian (sympy_ref.py) to 1e-12, relative above 1 and absolute below: f_grad,
 // f_hessian, and f_hvp in several directions (check::second_order, which also
-// checks f_hvp against f_hessian's matrix and that matrix's exact symmetry);
-// the values they return are compared with f itself, and f with the sympy
-// expression, which catches a SYMPY line that does not transcribe its
-// function.
+// checks f_hvp against f_hessian's matrix and that matrix's exact symmetry,
+// and the sparse Hessian, f_hessian_sparsity and f_hessian_sparse, against
+// that matrix); the values they return are compared with f itself, and f
+// with the sympy expression, which catches a SYMPY line that does not
+// transcribe its function.
 
 #include <hessc/hessc.h>
 
@@ -41,6 +42,7 @@ static void test_poly() {
         [&](const double *v, double *hv) {
           return poly_hvp(p[0], p[1], v, hv);
         },
+        CHECK_SPARSE_CALLS(poly, p[0], p[1]),
         H);
   }
 }
@@ -72,6 +74,7 @@ static void test_rational() {
         [&](const double *v, double *hv) {
           return rational_hvp(p[0], p[1], p[2], v, hv);
         },
+        CHECK_SPARSE_CALLS(rational, p[0], p[1], p[2]),
         H);
   }
 }
@@ -104,6 +107,7 @@ static void test_four() {
         [&](const double *v, double *hv) {
           return four_hvp(p[0], p[1], p[2], p[3], v, hv);
         },
+        CHECK_SPARSE_CALLS(four, p[0], p[1], p[2], p[3]),
         H);
   }
 }
@@ -134,6 +138,7 @@ static void test_reversed() {
         [&](const double *v, double *hv) {
           return reversed_hvp(a, b, k, v, hv);
         },
+        CHECK_SPARSE_CALLS(reversed, a, b, k),
         H);
   }
 }
@@ -162,6 +167,7 @@ static void test_only_y() {
         c, 1, only_y(x, y, k),
         [&](double *h) { return only_y_hessian(x, y, k, h); },
         [&](const double *v, double *hv) { return only_y_hvp(x, y, k, v, hv); },
+        CHECK_SPARSE_CALLS(only_y, x, y, k),
         H);
   }
 }
@@ -190,6 +196,7 @@ static void test_scaled() {
         c, 2, scaled(x, k, y),
         [&](double *h) { return scaled_hessian(x, k, y, h); },
         [&](const double *v, double *hv) { return scaled_hvp(x, k, y, v, hv); },
+        CHECK_SPARSE_CALLS(scaled, x, k, y),
         H);
   }
 }
@@ -225,6 +232,7 @@ static void test_locals() {
         [&](const double *v, double *hv) {
           return locals_hvp(p[0], p[1], v, hv);
         },
+        CHECK_SPARSE_CALLS(locals, p[0], p[1]),
         H);
   }
 }
@@ -255,6 +263,7 @@ static void test_negate() {
         [&](const double *v, double *hv) {
           return negate_hvp(p[0], p[1], v, hv);
         },
+        CHECK_SPARSE_CALLS(negate, p[0], p[1]),
         H);
   }
 }
@@ -289,6 +298,7 @@ static void test_int_locals() {
         [&](const double *v, double *hv) {
           return int_locals_hvp(p[0], p[1], v, hv);
         },
+        CHECK_SPARSE_CALLS(int_locals, p[0], p[1]),
         H);
   }
 }
@@ -323,6 +333,7 @@ static void test_reuse() {
         [&](const double *v, double *hv) {
           return reuse_hvp(p[0], p[1], v, hv);
         },
+        CHECK_SPARSE_CALLS(reuse, p[0], p[1]),
         H);
   }
 }
@@ -354,6 +365,7 @@ static void test_rosen2() {
         [&](const double *v, double *hv) {
           return rosen2_hvp(p[0], p[1], v, hv);
         },
+        CHECK_SPARSE_CALLS(rosen2, p[0], p[1]),
         H);
   }
 }
@@ -388,6 +400,7 @@ static void test_area2() {
         [&](const double *v, double *hv) {
           return geo::area2_hvp(p[0], p[1], p[2], v, hv);
         },
+        CHECK_SPARSE_CALLS(geo::area2, p[0], p[1], p[2]),
         H);
   }
 }
@@ -421,6 +434,7 @@ static void test_ns_quad() {
         [&](const double *v, double *hv) {
           return outer::inner::ns_quad_hvp(p[0], p[1], p[2], v, hv);
         },
+        CHECK_SPARSE_CALLS(outer::inner::ns_quad, p[0], p[1], p[2]),
         H);
   }
 }
@@ -450,6 +464,7 @@ static void test_internal() {
         [&](const double *v, double *hv) {
           return internal_hvp(p[0], p[1], v, hv);
         },
+        CHECK_SPARSE_CALLS(internal, p[0], p[1]),
         H);
   }
 }

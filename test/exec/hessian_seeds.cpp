@@ -4,7 +4,9 @@
 // The seed examples of second order, each against a Hessian known in closed
 // form (see check::second_order for what is compared: f_hessian's matrix,
 // its exact symmetry, f_hvp in several directions against the reference and
-// against f_hessian's matrix, the values both return, and that both
+// against f_hessian's matrix, the sparse Hessian (f_hessian_sparsity's
+// pattern and its star colouring, f_hessian_sparse's values) against
+// f_hessian's matrix, the values all of them return, and that they
 // overwrite NaN-filled outputs):
 //  - the saddle x1^2 - x2^2, whose Hessian is exactly diag(2, -2) everywhere:
 //    compared with tolerance 0;
@@ -12,9 +14,10 @@
 //    definite A passed as constant data (3 x 3 written out, 12 x 12 built as
 //    M'M + I): Hessian A and f_hvp(v) = A v to 1e-12, whatever x;
 //  - extended Rosenbrock, entry by entry against the analytic block-diagonal
-//    Hessian at n = 2, 10, 100, 1000 (a dense 1000 x 1000 matrix), and f_hvp
-//    at n = 10000 against that Hessian applied to v; at n = 2 also against
-//    the textbook matrix at the minimum, [802 -400; -400 200].
+//    Hessian at n = 2, 10, 100, 1000 (a dense 1000 x 1000 matrix; the sparse
+//    Hessian there too), and f_hvp at n = 10000 against that Hessian applied
+//    to v; at n = 2 also against the textbook matrix at the minimum,
+//    [802 -400; -400 200].
 //
 // Tolerance 1e-12, relative above 1 and absolute below, where not exact: the
 // references are exact derivatives evaluated in double, so the generated
@@ -56,6 +59,7 @@ static void test_saddle() {
         c, 2, saddle(x1, x2),
         [&](double *h) { return saddle_hessian(x1, x2, h); },
         [&](const double *v, double *hv) { return saddle_hvp(x1, x2, v, hv); },
+        CHECK_SPARSE_CALLS(saddle, x1, x2),
         diag);
   }
 }
@@ -108,6 +112,7 @@ static void check_quad(const char *name, const std::vector<double> &A,
         [&](const double *v, double *hv) {
           return quad_hvp(x.data(), A.data(), b.data(), n, v, hv);
         },
+        CHECK_SPARSE_CALLS(quad, x.data(), A.data(), b.data(), n),
         A.data());
   }
 }
@@ -204,7 +209,7 @@ static void check_rosen_at(check::Case &c, const std::vector<double> &x,
   }
   check::second_order(
       c, n, f, [&](double *h) { return rosen_hessian(x.data(), n, h); }, hvp,
-      H.data(), S.data());
+      CHECK_SPARSE_CALLS(rosen, x.data(), n), H.data(), S.data());
 }
 
 static void test_rosen() {

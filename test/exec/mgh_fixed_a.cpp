@@ -10,6 +10,9 @@
 //  - f_grad, f_hessian and f_hvp (several directions, check::second_order)
 //    against sympy's exact derivatives at the standard starting point x0, at
 //    10 x0, at random points near x0 and at the minimisers;
+//  - at the same points, the sparse Hessian (f_hessian_sparsity's pattern
+//    and its star colouring, f_hessian_sparse's values) against f_hessian's
+//    matrix;
 //  - f(x0) against its value worked out by hand where it is simple;
 //  - at the minimisers the paper gives (exactly, or as f* with Newton's
 //    method from a nearby point, see mgh::minimise): f against the published
@@ -81,6 +84,13 @@ static void test_rosenbrock() {
       [](const double *x, const double *v, double *hv) {
         return rosenbrock_hvp(x[0], x[1], v, hv);
       },
+      [](const double *x, hessc::SparsityPattern &pattern) {
+        return rosenbrock_hessian_sparsity(x[0], x[1], pattern);
+      },
+      [](const double *x, const hessc::HessianColoring &coloring,
+         double *values) {
+        return rosenbrock_hessian_sparse(x[0], x[1], coloring, values);
+      },
       MGH_SYMPY_WHOLE(rosenbrock, 2, X2)};
   std::vector<double> x0 = {-1.2, 1.0};
   standard_points(c, p, x0);
@@ -149,6 +159,13 @@ static void test_powell_badly_scaled() {
       [](const double *x, const double *v, double *hv) {
         return powell_badly_scaled_hvp(x[0], x[1], v, hv);
       },
+      [](const double *x, hessc::SparsityPattern &pattern) {
+        return powell_badly_scaled_hessian_sparsity(x[0], x[1], pattern);
+      },
+      [](const double *x, const hessc::HessianColoring &coloring,
+         double *values) {
+        return powell_badly_scaled_hessian_sparse(x[0], x[1], coloring, values);
+      },
       MGH_SYMPY_WHOLE(powell_badly_scaled, 2, X2)};
   std::vector<double> x0 = {0.0, 1.0};
   standard_points(c, p, x0);
@@ -187,6 +204,15 @@ static void test_brown_badly_scaled() {
                  },
                  [](const double *x, const double *v, double *hv) {
                    return brown_badly_scaled_hvp(x[0], x[1], v, hv);
+                 },
+                 [](const double *x, hessc::SparsityPattern &pattern) {
+                   return brown_badly_scaled_hessian_sparsity(x[0], x[1],
+                                                              pattern);
+                 },
+                 [](const double *x, const hessc::HessianColoring &coloring,
+                    double *values) {
+                   return brown_badly_scaled_hessian_sparse(x[0], x[1],
+                                                            coloring, values);
                  },
                  MGH_SYMPY_WHOLE(brown_badly_scaled, 2, X2)};
   std::vector<double> x0 = {1.0, 1.0};
@@ -250,6 +276,15 @@ static void test_jennrich_sampson() {
                  },
                  [](const double *x, const double *v, double *hv) {
                    return jennrich_sampson_hvp(x[0], x[1], v, hv);
+                 },
+                 [](const double *x, hessc::SparsityPattern &pattern) {
+                   return jennrich_sampson_hessian_sparsity(x[0], x[1],
+                                                            pattern);
+                 },
+                 [](const double *x, const hessc::HessianColoring &coloring,
+                    double *values) {
+                   return jennrich_sampson_hessian_sparse(x[0], x[1], coloring,
+                                                          values);
                  },
                  [](const double *x, mgh::Reference &r) {
                    for (int i = 1; i <= 10; ++i)

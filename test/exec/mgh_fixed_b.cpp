@@ -10,6 +10,9 @@
 //  - f_grad, f_hessian and f_hvp (several directions, check::second_order)
 //    against sympy's exact derivatives at the standard starting point x0, at
 //    10 x0, at random points near x0 and at the minimisers;
+//  - at the same points, the sparse Hessian (f_hessian_sparsity's pattern
+//    and its star colouring, f_hessian_sparse's values) against f_hessian's
+//    matrix;
 //  - f(x0) against its value worked out by hand where it is simple;
 //  - at the minimisers the paper gives (exactly, or as f* with Newton's
 //    method from a nearby point, see mgh::minimise): f against the published
@@ -187,6 +190,13 @@ static void test_powell_singular() {
       [](const double *x, double *h) { return powell_singular_hessian(X4, h); },
       [](const double *x, const double *v, double *hv) {
         return powell_singular_hvp(X4, v, hv);
+      },
+      [](const double *x, hessc::SparsityPattern &pattern) {
+        return powell_singular_hessian_sparsity(X4, pattern);
+      },
+      [](const double *x, const hessc::HessianColoring &coloring,
+         double *values) {
+        return powell_singular_hessian_sparse(X4, coloring, values);
       },
       MGH_SYMPY_WHOLE(powell_singular, 4, X4)};
   std::vector<double> x0 = {3.0, -1.0, 0.0, 1.0};

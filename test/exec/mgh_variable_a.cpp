@@ -14,6 +14,9 @@
 //  - f_grad, f_hessian and f_hvp (several directions, check::second_order)
 //    at the standard starting point x0, at 10 x0 (where it differs), at
 //    random points near x0 and at the minimisers;
+//  - at the same points, the sparse Hessian (f_hessian_sparsity's pattern
+//    and its star colouring, f_hessian_sparse's values) against f_hessian's
+//    matrix;
 //  - f(x0) against its value worked out by hand where it is simple;
 //  - at the minimisers the paper gives (exactly, or as f* with Newton's
 //    method, see mgh::minimise): f against the published f* to its digits,

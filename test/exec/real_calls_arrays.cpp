@@ -10,11 +10,12 @@
 // helpers with their own loops, branches and early returns, a helper per
 // time step; static, inline and namespaced helpers.
 //
-// Each function is checked at 3 or more points: f against the reference
-// value, f_grad, and f_hessian and f_hvp (check::second_order, several
-// directions) against gradients and Hessians derived by hand below (pair
-// potential, Huber regression, a chain of springs, softmax regression, a
-// capped group norm, the chain rule through the time steps, a feature map).
+// Each function is checked at 3 or more points: f against the reference value,
+// f_grad, and f_hessian and f_hvp (check::second_order, several directions,
+// with the sparse Hessian against f_hessian's matrix) against gradients and
+// Hessians derived by hand below (pair potential, Huber regression, a chain of
+// springs, softmax regression, a capped group norm, the chain rule through the
+// time steps, a feature map).
 //
 // Tolerance 1e-12, relative above 1 and absolute below, and for the sums over
 // pairs, bonds and samples each gradient and Hessian entry relative to the sum

@@ -11,11 +11,11 @@
 // called in a loop with &kMu[2*c], a helper with a data-dependent while
 // loop; float helpers of a float function.
 //
-// Each function is checked at 3 or more points: f against the reference
-// value, f_grad, and f_hessian and f_hvp (check::second_order, several
-// directions) against sympy's exact derivatives (the sympy lines below) or,
-// for the std::vector function, against its gradient and Hessian derived by
-// hand.
+// Each function is checked at 3 or more points: f against the reference value,
+// f_grad, and f_hessian and f_hvp (check::second_order, several directions,
+// with the sparse Hessian against f_hessian's matrix) against sympy's exact
+// derivatives (the sympy lines below) or, for the std::vector function, against
+// its gradient and Hessian derived by hand.
 //
 // Tolerance 1e-12, relative above 1 and absolute below. The float function:
 // 1e-5, as in grad_float.cpp (a few dozen float operations on the way to

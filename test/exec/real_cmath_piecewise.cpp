@@ -20,9 +20,10 @@
 // sign(b) |a|. The polyline, the sliding-window maximum and the stable
 // logistic loss have derivatives derived by hand below.
 //
-// Each function at 3 or more points: f, f_grad, f_hessian and f_hvp in
-// several directions (check::second_order). Tolerance 1e-12, relative above 1
-// and absolute below; the float function 1e-5 as in grad_float.cpp.
+// Each function at 3 or more points: f, f_grad, f_hessian and f_hvp in several
+// directions, and the sparse Hessian against f_hessian's matrix
+// (check::second_order). Tolerance 1e-12, relative above 1 and absolute below;
+// the float function 1e-5 as in grad_float.cpp.
 
 #include <hessc/hessc.h>
 

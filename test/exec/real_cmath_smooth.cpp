@@ -21,10 +21,11 @@
 // -(4u/sqrt(pi)) e^(-u^2) are written out by hand below, as are those of the
 // probit likelihood.
 //
-// Each function at 3 or more points, inside its domain: f against the
-// reference value, f_grad, f_hessian and f_hvp in several directions
-// (check::second_order). Tolerance 1e-12, relative above 1 and absolute below;
-// the float function 1e-5 as in grad_float.cpp.
+// Each function at 3 or more points, inside its domain: f against the reference
+// value, f_grad, f_hessian and f_hvp in several directions, and the sparse
+// Hessian against f_hessian's matrix (check::second_order). Tolerance 1e-12,
+// relative above 1 and absolute below; the float function 1e-5 as in
+// grad_float.cpp.
 
 #include <hessc/hessc.h>
 

@@ -22,9 +22,10 @@
 //  - hypot at (0, 0): NaN.
 // The references below are the derivatives of the piece each convention
 // picks, written by hand; at regular points they are the ordinary
-// derivatives. f, f_grad, f_hessian and f_hvp are compared (check::
-// second_order) where the results are finite, to 1e-12 (relative above 1,
-// absolute below); the infinities and NaNs are checked with expect().
+// derivatives. f, f_grad, f_hessian and f_hvp, and the sparse Hessian
+// against f_hessian's matrix, are compared (check::second_order) where the
+// results are finite, to 1e-12 (relative above 1, absolute below); the
+// infinities and NaNs are checked with expect().
 
 #include <hessc/hessc.h>
 

@@ -20,8 +20,9 @@
 // the chain rule written out (gradient and Hessian of every t_i).
 //
 // Each function at 3 or more points: f, f_grad, f_hessian and f_hvp (several
-// directions, check::second_order). Tolerance 1e-12, relative above 1 and
-// absolute below; float 1e-5 as in grad_float.cpp.
+// directions), and the sparse Hessian against f_hessian's matrix
+// (check::second_order). Tolerance 1e-12, relative above 1 and absolute below;
+// float 1e-5 as in grad_float.cpp.
 
 #include <hessc/hessc.h>
 

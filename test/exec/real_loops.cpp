@@ -20,10 +20,11 @@
 // chosen so that every exit is taken somewhere (checked with expect), and
 // away from the ties where a decision would flip.
 //
-// Each function: f against the reference value, f_grad, f_hessian and f_hvp
-// in several directions (check::second_order). Tolerance 1e-12, relative
-// above 1 and absolute below (entries that are sums of many terms relative to
-// the sum of their magnitudes); the float function 1e-5 as in grad_float.cpp.
+// Each function: f against the reference value, f_grad, f_hessian and f_hvp in
+// several directions, and the sparse Hessian against f_hessian's matrix
+// (check::second_order). Tolerance 1e-12, relative above 1 and absolute below
+// (entries that are sums of many terms relative to the sum of their
+// magnitudes); the float function 1e-5 as in grad_float.cpp.
 
 #include <hessc/hessc.h>
 

@@ -15,9 +15,9 @@
 // References: sympy for the closed forms (constants passed after ';'), and
 // derivatives derived by hand for the logistic loss and the quadrature rule
 // (see their _ref functions). Each function at 3 or more points: f, f_grad,
-// f_hessian and f_hvp in several directions (check::second_order).
-// Tolerance 1e-12, relative above 1 and absolute below; the float function
-// 1e-5 as in grad_float.cpp.
+// f_hessian and f_hvp in several directions, and the sparse Hessian against
+// f_hessian's matrix (check::second_order). Tolerance 1e-12, relative above
+// 1 and absolute below; the float function 1e-5 as in grad_float.cpp.
 
 #include <hessc/hessc.h>
 

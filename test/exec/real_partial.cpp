@@ -20,17 +20,17 @@
 //    rejects; its partial uses fabs.
 //
 // The references are analytic, derived by hand below: J0' = -J1, J1' = J0 -
-// J1/x; the implicit-function derivatives of Kepler's equation E - e sin E =
-// M (with E from an independent bisection); the gamma likelihood's gradient
-// and Hessian with digamma and trigamma from their own series (shifted to x
-// >= 20, where the asymptotic series is good to 1e-17); softsign's u/(1 +
-// |u|) derivatives. Each function at 3 or more points: f, f_grad, f_hessian
-// and f_hvp (check::second_order). Tolerance 1e-12, relative above 1 and
-// absolute below; float 1e-5 as in grad_float.cpp. The second derivative in
-// alpha of gamma_nll is hessc's derivative of digamma's series, which is the
-// trigamma series cut after B_10 at x >= 10: off by about B_12 / x^13 <=
-// 3e-14 per datum from the exact trigamma of the reference (6e-14 measured
-// for 6 data).
+// J1/x; the implicit-function derivatives of Kepler's equation E - e sin E = M
+// (with E from an independent bisection); the gamma likelihood's gradient and
+// Hessian with digamma and trigamma from their own series (shifted to x >= 20,
+// where the asymptotic series is good to 1e-17); softsign's u/(1 + |u|)
+// derivatives. Each function at 3 or more points: f, f_grad, f_hessian and
+// f_hvp, and the sparse Hessian against f_hessian's matrix
+// (check::second_order). Tolerance 1e-12, relative above 1 and absolute below;
+// float 1e-5 as in grad_float.cpp. The second derivative in alpha of gamma_nll
+// is hessc's derivative of digamma's series, which is the trigamma series cut
+// after B_10 at x >= 10: off by about B_12 / x^13 <= 3e-14 per datum from the
+// exact trigamma of the reference (6e-14 measured for 6 data).
 
 #include <hessc/hessc.h>
 

@@ -4,9 +4,10 @@
 // point it evaluates at with at(), and compares values, gradients and second
 // derivatives with value(), grad() and second_order(). When the Case goes out
 // of scope it prints one line that says what was compared (here 16 products
-// f_hvp(v), 4 directions at each of 4 points),
+// f_hvp(v), 4 directions at each of 4 points, and 4 sparse Hessians),
 //
-//   f: ok (4 points; value, grad, hessian, 16 hvp; max error 2e-16, tol 1e-12)
+//   f: ok (4 points; value, grad, hessian, 16 hvp, 4 sparse; max error 2e-16,
+//   tol 1e-12)
 //
 // or FAILED, after a line for each mismatch that gives the point, the entry,
 // both values and the error. main() returns check::exit_code(), which is
@@ -29,10 +30,24 @@
 // Outputs are filled with NaN before each call, so an entry that is not
 // written, or is accumulated into instead of overwritten, fails.
 //
+// Sparse Hessians (sparse_hessian(), which second_order() runs too, on the
+// matrix f_hessian produced at the same point; second_order() therefore takes
+// f_hessian_sparsity and f_hessian_sparse besides f_hessian and f_hvp, see
+// CHECK_SPARSE_CALLS): f_hessian_sparsity's pattern well formed (dimension N,
+// lower triangle compressed by column, rows strictly increasing), the same
+// whatever the pattern held before, and holding every nonzero of f_hessian's
+// matrix (an entry outside it must be exactly 0); the hessc::HessianColoring
+// of that pattern a valid star colouring, checked here without the library's
+// help; and f_hessian_sparse's values, NaN before the call, equal to
+// f_hessian's entries at the same (row, column), to the Case's tolerance
+// relative to the entry of the compressed product they are read from. Both
+// return f. The summary line counts them ("4 sparse").
+//
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_TEST_CHECK_H
 #define HESSC_TEST_CHECK_H
 
+#include <algorithm>
 #include <cmath>
 #include <cstdarg>
 #include <cstddef>
@@ -43,6 +58,8 @@
 #include <limits>
 #include <string>
 #include <vector>
+
+#include <hessc/sparsity.h>
 
 namespace check {
 
@@ -94,6 +111,8 @@ public:
       Kinds += "hessian, ";
     if (Hvps)
       Kinds += std::to_string(Hvps) + " hvp, ";
+    if (Sparse)
+      Kinds += std::to_string(Sparse) + " sparse, ";
     if (Kinds.empty())
       Kinds = "nothing compared, "; // a test bug; the line says so
     Kinds.resize(Kinds.size() - 2);
@@ -140,6 +159,27 @@ public:
       return;
     fail();
     std::printf("  %s at %s: expected %s\n", Name, Where.c_str(), What);
+  }
+
+  /// Records a failure unless Cond holds, with a message in printf form
+  /// (printed for the first few failures only): for the checks of a
+  /// structure, such as a sparsity pattern, whose failures are not pairs of
+  /// numbers. Returns Cond.
+  __attribute__((format(printf, 3, 4))) bool expectf(bool Cond,
+                                                     const char *Format, ...) {
+    ++Compared;
+    if (Cond)
+      return true;
+    fail();
+    if (Failed > 10)
+      return false;
+    char Buf[400];
+    va_list Args;
+    va_start(Args, Format);
+    std::vsnprintf(Buf, sizeof Buf, Format, Args);
+    va_end(Args);
+    std::printf("  %s at %s: %s\n", Name, Where.c_str(), Buf);
+    return false;
   }
 
   /// Compares a function value (the return of f_grad against f, say).
@@ -216,6 +256,18 @@ public:
   /// Counts one Hessian-vector product in the summary line.
   void counted_hvp() { ++Hvps; }
 
+  /// Compares entry (I, J) of a matrix given in some other form than dense
+  /// (the values of a sparse Hessian), relative to max(1, |Want|, Scale);
+  /// Against as in product(). Call counted_sparse() once per sparse
+  /// Hessian.
+  void entry(double Got, double Want, const char *What, int I, int J,
+             double Scale, const char *Against = nullptr) {
+    compare(Got, Want, What, I, J, Scale, Against);
+  }
+
+  /// Counts one sparse Hessian (sparse_hessian()) in the summary line.
+  void counted_sparse() { ++Sparse; }
+
 private:
   void fail() {
     ++Failed;
@@ -249,7 +301,7 @@ private:
   int Points = 0;
   int Compared = 0;
   int Failed = 0;
-  int Values = 0, Grads = 0, Hessians = 0, Hvps = 0;
+  int Values = 0, Grads = 0, Hessians = 0, Hvps = 0, Sparse = 0;
   double MaxError = 0; // over the comparisons that passed
 };
 
@@ -348,15 +400,219 @@ void hvp(Case &C, int N, T F, HvpFn &&Hvp, RefHvFn &&RefHv,
   }
 }
 
+/// A SparsityPattern wrong for N in every member, for f_hessian_sparsity to
+/// overwrite; variants 0 and 1 differ in every member, DependsOnPoint too.
+inline hessc::SparsityPattern junk_pattern(int N, int Variant) {
+  hessc::SparsityPattern P;
+  P.Dimension = Variant ? N + 3 : -1;
+  P.ColumnStarts.assign(std::size_t(N) + 2 + Variant, Variant ? 1 : -5);
+  P.RowIndices.assign(std::size_t(3 + Variant), Variant ? N : -2);
+  P.DependsOnPoint = Variant == 0;
+  return P;
+}
+
+/// Checks the sparse Hessian at the current point of C, for a function of N
+/// independents whose value there is F, against the dense matrix DenseH
+/// (row-major N x N) that f_hessian produced there, entry scales ScaleH (or
+/// null) as in second_order():
+///  - Sparsity(pattern) calls f_hessian_sparsity. Its value must be F; it is
+///    called twice, into patterns filled with different junk
+///    (junk_pattern()), and must give the same pattern both times. The
+///    pattern: Dimension N, N + 1 ColumnStarts from 0 to nonZeros(),
+///    non-decreasing, the rows of each column in [column, N) (the lower
+///    triangle) and strictly increasing; every nonzero entry of DenseH
+///    (either triangle) in it, so that entries outside it are exactly 0.
+///  - hessc::HessianColoring of the pattern, checked here without the
+///    library's help to be a star colouring: the colour of every independent
+///    in a nonzero in [0, colors()) (of one in none, which no product needs
+///    to seed, -1 or that), adjacent vertices (i, j: an off-diagonal entry of
+///    the pattern) of different colours, and for each such entry j the only
+///    neighbour of i of colour(j), or i the only neighbour of j of colour(i),
+///    so that H_ij can be read from row i of the product with colour(j)'s seed
+///    or from row j of colour(i)'s.
+///  - Sparse(coloring, values) calls f_hessian_sparse into NaN-filled
+///    values. Its value must be F; it must write nonZeros() values, no more
+///    (a guard after them stays as it was), and value k must equal DenseH at
+///    nonzero k's (row, column), relative to max(1, |H_ij|, scale), scale
+///    being that of the entry of the product it is read from: the sum over
+///    the seed's columns m of max(|H_rm|, ScaleH_rm), r the row read (the
+///    larger of the two when either read works).
+/// When the pattern or the colouring is malformed, the failure is recorded
+/// and the checks that would depend on it are skipped.
+template <typename T, typename SparsityFn, typename SparseFn>
+void sparse_hessian(Case &C, int N, T F, SparsityFn &&Sparsity,
+                    SparseFn &&Sparse, const T *DenseH,
+                    const double *ScaleH = nullptr) {
+  C.counted_sparse();
+  auto At = [N](int I, int J) { return std::size_t(I) * N + J; };
+
+  // The pattern.
+  hessc::SparsityPattern P = junk_pattern(N, 0), Again = junk_pattern(N, 1);
+  C.value(Sparsity(P), F, "f_hessian_sparsity value");
+  C.value(Sparsity(Again), F, "f_hessian_sparsity value (second call)");
+  C.expectf(P.Dimension == Again.Dimension &&
+                P.ColumnStarts == Again.ColumnStarts &&
+                P.RowIndices == Again.RowIndices &&
+                P.DependsOnPoint == Again.DependsOnPoint,
+            "f_hessian_sparsity gives a different pattern when its argument "
+            "held something else before (a member not overwritten)");
+  bool Ok = C.expectf(P.Dimension == N,
+                      "f_hessian_sparsity: Dimension = %d, expected N = %d",
+                      P.Dimension, N);
+  Ok &= C.expectf(P.ColumnStarts.size() == std::size_t(N) + 1,
+                  "f_hessian_sparsity: %zu ColumnStarts, expected N + 1 = %d",
+                  P.ColumnStarts.size(), N + 1);
+  if (!Ok)
+    return;
+  const std::size_t NZ = P.nonZeros();
+  Ok = C.expectf(P.ColumnStarts[0] == 0 && P.ColumnStarts[N] == int(NZ),
+                 "f_hessian_sparsity: ColumnStarts run from %d to %d, "
+                 "expected 0 to the %zu RowIndices",
+                 P.ColumnStarts[0], P.ColumnStarts[N], NZ);
+  for (int J = 0; J < N; ++J)
+    Ok &= C.expectf(P.ColumnStarts[J] <= P.ColumnStarts[J + 1],
+                    "f_hessian_sparsity: ColumnStarts[%d] = %d > "
+                    "ColumnStarts[%d] = %d",
+                    J, P.ColumnStarts[J], J + 1, P.ColumnStarts[J + 1]);
+  if (!Ok)
+    return;
+  // Index[At(I, J)], I >= J: the nonzero that is (I, J), or -1.
+  std::vector<int> Index(std::size_t(N) * N, -1);
+  for (int J = 0; J < N; ++J)
+    for (int K = P.ColumnStarts[J]; K < P.ColumnStarts[J + 1]; ++K) {
+      int I = P.RowIndices[K];
+      bool InRange = C.expectf(I >= J && I < N,
+                               "f_hessian_sparsity: row %d in column %d, "
+                               "outside the lower triangle [%d, %d)",
+                               I, J, J, N);
+      Ok &= InRange;
+      if (K > P.ColumnStarts[J])
+        Ok &= C.expectf(P.RowIndices[K - 1] < I,
+                        "f_hessian_sparsity: rows of column %d not strictly "
+                        "increasing: %d, then %d",
+                        J, P.RowIndices[K - 1], I);
+      if (InRange)
+        Index[At(I, J)] = K;
+    }
+  if (!Ok)
+    return;
+  for (int I = 0; I < N; ++I)
+    for (int J = 0; J <= I; ++J) {
+      if (Index[At(I, J)] >= 0)
+        continue;
+      T Lower = DenseH[At(I, J)], Upper = DenseH[At(J, I)];
+      C.expectf(Lower == T(0) && Upper == T(0), // false for NaN too
+                "f_hessian[%d][%d] = %.17g, f_hessian[%d][%d] = %.17g, "
+                "but (%d, %d) is not in f_hessian_sparsity's pattern%s",
+                I, J, double(Lower), J, I, double(Upper), I, J,
+                P.DependsOnPoint ? " (DependsOnPoint)" : "");
+    }
+
+  // The colouring.
+  hessc::HessianColoring Coloring(P);
+  const int Colors = Coloring.colors();
+  Ok = C.expectf(Coloring.dimension() == N,
+                 "HessianColoring: dimension() = %d, expected %d",
+                 Coloring.dimension(), N);
+  std::vector<bool> InPattern(static_cast<std::size_t>(N), false);
+  for (int J = 0; J < N; ++J)
+    for (int K = P.ColumnStarts[J]; K < P.ColumnStarts[J + 1]; ++K)
+      InPattern[J] = InPattern[P.RowIndices[K]] = true;
+  for (int I = 0; I < N && Ok; ++I) {
+    int CI = Coloring.color(I);
+    Ok = C.expectf((CI >= 0 && CI < Colors) || (CI == -1 && !InPattern[I]),
+                   "HessianColoring: color(%d) = %d outside [0, colors() = "
+                   "%d)%s",
+                   I, CI, Colors,
+                   InPattern[I] ? ", and it is in the pattern" : " or -1");
+  }
+  if (!Ok)
+    return;
+  // NeighbourColors[I]: the colours of I's neighbours, sorted, repeated.
+  std::vector<std::vector<int>> NeighbourColors(static_cast<std::size_t>(N));
+  for (int J = 0; J < N; ++J)
+    for (int K = P.ColumnStarts[J]; K < P.ColumnStarts[J + 1]; ++K) {
+      int I = P.RowIndices[K];
+      if (I == J)
+        continue;
+      NeighbourColors[I].push_back(Coloring.color(J));
+      NeighbourColors[J].push_back(Coloring.color(I));
+    }
+  for (std::vector<int> &L : NeighbourColors)
+    std::sort(L.begin(), L.end());
+  auto neighbours = [&](int V, int Color) {
+    const std::vector<int> &L = NeighbourColors[V];
+    auto Range = std::equal_range(L.begin(), L.end(), Color);
+    return int(Range.second - Range.first);
+  };
+  // RowScale[R * Colors + Color]: the scale of entry R of the product with
+  // Color's seed.
+  std::vector<double> RowScale(std::size_t(N) * Colors, 0.0);
+  for (int R = 0; R < N; ++R)
+    for (int M = 0; M < N; ++M)
+      if (Coloring.color(M) >= 0) // else in no seed
+        RowScale[std::size_t(R) * Colors + Coloring.color(M)] +=
+            std::fmax(std::fabs(double(DenseH[At(R, M)])),
+                      ScaleH ? ScaleH[At(R, M)] : 0.0);
+  std::vector<double> Scale(NZ, 0.0);
+  for (int J = 0; J < N; ++J)
+    for (int K = P.ColumnStarts[J]; K < P.ColumnStarts[J + 1]; ++K) {
+      int I = P.RowIndices[K], CI = Coloring.color(I), CJ = Coloring.color(J);
+      if (I == J) {
+        Scale[K] = RowScale[std::size_t(I) * Colors + CI];
+        continue;
+      }
+      bool Distinct =
+          C.expectf(CI != CJ,
+                    "HessianColoring: %d and %d are adjacent ((%d, %d) is in "
+                    "the pattern) but share colour %d",
+                    I, J, I, J, CI);
+      Ok &= Distinct;
+      if (!Distinct)
+        continue;
+      bool FromRowI = neighbours(I, CJ) == 1, FromRowJ = neighbours(J, CI) == 1;
+      Ok &= C.expectf(FromRowI || FromRowJ,
+                      "HessianColoring is not a star colouring: (%d, %d) "
+                      "cannot be read, %d has %d neighbours of colour %d and "
+                      "%d has %d of colour %d",
+                      I, J, I, neighbours(I, CJ), CJ, J, neighbours(J, CI), CI);
+      Scale[K] =
+          std::fmax(FromRowI ? RowScale[std::size_t(I) * Colors + CJ] : 0.0,
+                    FromRowJ ? RowScale[std::size_t(J) * Colors + CI] : 0.0);
+    }
+  if (!Ok)
+    return;
+
+  // The values.
+  std::vector<T> Values(NZ + 1);
+  poison(Values.data(), NZ);
+  const T Guard = T(-1234.5);
+  Values[NZ] = Guard;
+  C.value(Sparse(Coloring, Values.data()), F, "f_hessian_sparse value");
+  C.expectf(Values[NZ] == Guard,
+            "f_hessian_sparse wrote past the %zu nonzeros of its pattern", NZ);
+  for (int J = 0; J < N; ++J)
+    for (int K = P.ColumnStarts[J]; K < P.ColumnStarts[J + 1]; ++K) {
+      int I = P.RowIndices[K];
+      C.entry(Values[K], DenseH[At(I, J)], "f_hessian_sparse", I, J, Scale[K],
+              "f_hessian's matrix");
+    }
+}
+
 /// Every second-order check at the current point of C, for a function of N
 /// independents whose value there is F:
 ///  - Hessian(H) calls f_hessian; its value must be F, its matrix WantH
 ///    (row-major N x N, entry scales ScaleH or null), exactly symmetric;
 ///  - f_hvp (Hvp(v, hv) calls it) as in hvp() above, against WantH v and
-///    against f_hessian's matrix times v.
-template <typename T, typename HessianFn, typename HvpFn>
+///    against f_hessian's matrix times v;
+///  - f_hessian_sparsity (Sparsity(pattern) calls it) and f_hessian_sparse
+///    (Sparse(coloring, values) calls it) as in sparse_hessian() above,
+///    against f_hessian's matrix.
+template <typename T, typename HessianFn, typename HvpFn, typename SparsityFn,
+          typename SparseFn>
 void second_order(Case &C, int N, T F, HessianFn &&Hessian, HvpFn &&Hvp,
-                  const double *WantH, const double *ScaleH = nullptr) {
+                  SparsityFn &&Sparsity, SparseFn &&Sparse, const double *WantH,
+                  const double *ScaleH = nullptr) {
   std::vector<T> H(std::size_t(N) * N);
   poison(H.data(), H.size());
   T Got = Hessian(H.data());
@@ -377,8 +633,21 @@ void second_order(Case &C, int N, T F, HessianFn &&Hessian, HvpFn &&Hvp,
     }
   };
   hvp(C, N, F, Hvp, RefHv, H.data(), ScaleH);
+  sparse_hessian(C, N, F, Sparsity, Sparse, H.data(), ScaleH);
 }
 
 } // namespace check
+
+/// The callables second_order() takes after Hvp, for f called with the
+/// given arguments: f_hessian_sparsity(args, pattern) and
+/// f_hessian_sparse(args, coloring, values). fn may be qualified (ns::f):
+/// only its last token gets the suffix.
+#define CHECK_SPARSE_CALLS(fn, ...)                                            \
+  [&](hessc::SparsityPattern &pattern_) {                                      \
+    return fn##_hessian_sparsity(__VA_ARGS__, pattern_);                       \
+  },                                                                           \
+      [&](const hessc::HessianColoring &coloring_, auto *values_) {            \
+        return fn##_hessian_sparse(__VA_ARGS__, coloring_, values_);           \
+      }
 
 #endif // HESSC_TEST_CHECK_H

@@ -8,12 +8,13 @@
 // the variable-dimension ones), together with the size of every entry's
 // terms, which check::Case takes as the scale of that entry's rounding error.
 //
-// Problem bundles a problem's function and its generated f_grad, f_hessian
-// and f_hvp behind one interface over the flat vector x, so that one routine
-// checks each of them at a point (check_point), and another drives Newton's
-// method with them towards a published minimiser (minimise), where
-// check_minimum compares f with the published f* and the reference gradient
-// with zero.
+// Problem bundles a problem's function and its generated f_grad, f_hessian,
+// f_hvp, f_hessian_sparsity and f_hessian_sparse behind one interface over the
+// flat vector x, so that one routine checks each of them at a point
+// (check_point, the sparse Hessian against f_hessian's matrix), and another
+// drives Newton's method with them towards a published minimiser (minimise),
+// where check_minimum compares f with the published f* and the reference
+// gradient with zero.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_TEST_MGH_H
@@ -118,6 +119,10 @@ struct Problem {
   std::function<double(const double *)> F;
   std::function<double(const double *, double *)> Grad, Hessian;
   std::function<double(const double *, const double *, double *)> Hvp;
+  std::function<double(const double *, hessc::SparsityPattern &)> Sparsity;
+  std::function<double(const double *, const hessc::HessianColoring &,
+                       double *)>
+      Sparse;
   std::function<void(const double *, Reference &)> Ref;
 
   Reference reference(const std::vector<double> &X) const {
@@ -159,7 +164,9 @@ inline void at(check::Case &C, const std::vector<double> &X,
 
 /// Every comparison at X: f against the reference value, f_grad's value and
 /// gradient, and (check::second_order) f_hessian's matrix, its symmetry and
-/// f_hvp in several directions, against the reference and each other.
+/// f_hvp in several directions, against the reference and each other, and
+/// the sparse Hessian (f_hessian_sparsity's pattern, its star colouring and
+/// f_hessian_sparse's values) against f_hessian's matrix.
 inline void check_point(check::Case &C, const Problem &P,
                         const std::vector<double> &X, const char *Label) {
   at(C, X, Label);
@@ -174,8 +181,12 @@ inline void check_point(check::Case &C, const Problem &P,
   C.grad(G.data(), R.G.data(), R.GS.data(), N);
   check::second_order(
       C, N, F, [&](double *H) { return P.Hessian(XP, H); },
-      [&](const double *V, double *Hv) { return P.Hvp(XP, V, Hv); }, R.H.data(),
-      R.HS.data());
+      [&](const double *V, double *Hv) { return P.Hvp(XP, V, Hv); },
+      [&](hessc::SparsityPattern &Pattern) { return P.Sparsity(XP, Pattern); },
+      [&](const hessc::HessianColoring &Coloring, double *Values) {
+        return P.Sparse(XP, Coloring, Values);
+      },
+      R.H.data(), R.HS.data());
 }
 
 /// Compares a value of f with one worked out by hand (What says which, and
@@ -408,9 +419,9 @@ inline void newton_minimum(check::Case &C, const Problem &P,
     MGH_SYMPY_TERM(NAME, N, __VA_ARGS__);                                      \
   }
 
-/// The four generated functions of NAME(x, constants...) as a Problem's
-/// members F, Grad, Hessian and Hvp; the constant arguments after x, if any,
-/// are captured by value.
+/// The six generated functions of NAME(x, constants...) as a Problem's
+/// members F, Grad, Hessian, Hvp, Sparsity and Sparse; the constant
+/// arguments after x, if any, are captured by value.
 #define MGH_GENERATED(NAME, ...)                                               \
   [=](const double *x) { return NAME(x, ##__VA_ARGS__); },                     \
       [=](const double *x, double *g) {                                        \
@@ -421,6 +432,13 @@ inline void newton_minimum(check::Case &C, const Problem &P,
       },                                                                       \
       [=](const double *x, const double *v, double *hv) {                      \
         return NAME##_hvp(x, ##__VA_ARGS__, v, hv);                            \
+      },                                                                       \
+      [=](const double *x, hessc::SparsityPattern &pattern) {                  \
+        return NAME##_hessian_sparsity(x, ##__VA_ARGS__, pattern);             \
+      },                                                                       \
+      [=](const double *x, const hessc::HessianColoring &coloring,             \
+          double *values) {                                                    \
+        return NAME##_hessian_sparse(x, ##__VA_ARGS__, coloring, values);      \
       }
 
 #endif // HESSC_TEST_MGH_H

@@ -5,7 +5,9 @@
 // value, f_grad (its value against f, its gradient against the reference
 // gradient) and the second order (f_hessian against the reference Hessian,
 // f_hvp in several directions against the reference Hessian times v and
-// against f_hessian's matrix times v, see check::second_order). The
+// against f_hessian's matrix times v, and the sparse Hessian,
+// f_hessian_sparsity's pattern, its star colouring and f_hessian_sparse's
+// values, against f_hessian's matrix, see check::second_order). The
 // references are sympy's (// SYMPY: lines, turned into name_ref,
 // name_ref_grad and name_ref_hessian by sympy_ref.py) or derived by hand in
 // the test; never hessc's own output.
@@ -67,11 +69,14 @@ struct Ref {
 };
 
 /// Every comparison at the current point of c: F() (a call of f) against
-/// r.f; Grad(g) (f_grad) returns F() and writes r.g; Hessian(H) and Hvp(v,
-/// hv) as in check::second_order against r.H.
-template <typename Fn, typename GradFn, typename HessianFn, typename HvpFn>
+/// r.f; Grad(g) (f_grad) returns F() and writes r.g; Hessian(H), Hvp(v, hv),
+/// Sparsity(pattern) (f_hessian_sparsity) and Sparse(coloring, values)
+/// (f_hessian_sparse) as in check::second_order against r.H.
+template <typename Fn, typename GradFn, typename HessianFn, typename HvpFn,
+          typename SparsityFn, typename SparseFn>
 void check_point(check::Case &c, const Ref &r, Fn &&F, GradFn &&Grad,
-                 HessianFn &&Hessian, HvpFn &&Hvp) {
+                 HessianFn &&Hessian, HvpFn &&Hvp, SparsityFn &&Sparsity,
+                 SparseFn &&Sparse) {
   auto fx = F();
   using T = decltype(fx);
   c.value(fx, r.f, "f vs reference");
@@ -79,19 +84,25 @@ void check_point(check::Case &c, const Ref &r, Fn &&F, GradFn &&Grad,
   check::poison(g.data(), g.size());
   c.value(Grad(g.data()), fx, "f_grad value");
   c.grad(g.data(), r.g.data(), r.gs.data(), r.n);
-  check::second_order(c, r.n, fx, Hessian, Hvp, r.H.data(), r.Hs.data());
+  check::second_order(c, r.n, fx, Hessian, Hvp, Sparsity, Sparse, r.H.data(),
+                      r.Hs.data());
 }
 
 } // namespace real
 
-/// The four callables real::check_point takes, for f called with the given
+/// The six callables real::check_point takes, for f called with the given
 /// arguments: f(args), f_grad(args, g), f_hessian(args, H), f_hvp(args, v,
-/// hv). fn may be qualified (ns::f): only its last token gets the suffix.
+/// hv), f_hessian_sparsity(args, pattern) and f_hessian_sparse(args,
+/// coloring, values). fn may be qualified (ns::f): only its last token gets
+/// the suffix.
 #define REAL_CALLS(fn, ...)                                                    \
   [&] { return fn(__VA_ARGS__); },                                             \
       [&](auto *g_) { return fn##_grad(__VA_ARGS__, g_); },                    \
       [&](auto *h_) { return fn##_hessian(__VA_ARGS__, h_); },                 \
-      [&](const auto *v_, auto *hv_) { return fn##_hvp(__VA_ARGS__, v_, hv_); }
+      [&](const auto *v_, auto *hv_) {                                         \
+        return fn##_hvp(__VA_ARGS__, v_, hv_);                                 \
+      },                                                                       \
+      CHECK_SPARSE_CALLS(fn, __VA_ARGS__)
 
 /// Fills the real::Ref r from the sympy references of name at the given
 /// arguments (the independents, then the constants, all doubles).
