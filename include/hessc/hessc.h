@@ -33,7 +33,6 @@
 #define HESSC_PARTIAL(function, argument)
 #endif
 
-#include <hessc/sparsity.h>
-#include <hessc/support.h>
+#include <hessc/sparsity.h> // and hessc/support.h
 
 #endif // HESSC_HESSC_H

@@ -26,6 +26,8 @@
 #ifndef HESSC_SPARSITY_H
 #define HESSC_SPARSITY_H
 
+#include <hessc/support.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <memory>
@@ -41,10 +43,20 @@ namespace hessc {
 // IndexSet: the tangent type of f_hvp_sparsity
 //===----------------------------------------------------------------------===//
 
+/// Generated code that uses IndexSet is large and runs once per pattern:
+/// its operations stay out of line so that the optimizer does not copy a
+/// set union into every statement of it (a third of the compile time of a
+/// file with the plugin, otherwise).
+#if defined(__GNUC__)
+#define HESSC_OUT_OF_LINE __attribute__((noinline))
+#else
+#define HESSC_OUT_OF_LINE
+#endif
+
 /// A sorted set of independent indices: what a tangent depends on. Sums and
 /// differences of tangents are unions; scaling by a value changes nothing
 /// (a coefficient that happens to be zero at this point is still there
-/// structurally).
+/// structurally), so it returns its operand itself.
 class IndexSet {
 public:
   IndexSet() = default;
@@ -53,6 +65,13 @@ public:
   template <typename Real,
             typename = std::enable_if_t<std::is_floating_point_v<Real>>>
   IndexSet(Real /*Zero*/) {}
+  HESSC_OUT_OF_LINE IndexSet(const IndexSet &Other) : Indices(Other.Indices) {}
+  IndexSet(IndexSet &&Other) noexcept = default;
+  HESSC_OUT_OF_LINE IndexSet &operator=(const IndexSet &Other) {
+    Indices = Other.Indices;
+    return *this;
+  }
+  IndexSet &operator=(IndexSet &&Other) noexcept = default;
 
   static IndexSet single(int Index) {
     IndexSet S;
@@ -64,7 +83,7 @@ public:
   bool empty() const { return Indices.empty(); }
   std::size_t size() const { return Indices.size(); }
 
-  IndexSet &operator+=(const IndexSet &Other) {
+  HESSC_OUT_OF_LINE IndexSet &operator+=(const IndexSet &Other) {
     if (Other.Indices.empty() || &Other == this)
       return *this;
     if (Indices.empty()) {
@@ -86,22 +105,25 @@ public:
   template <typename Real> IndexSet &operator*=(Real) { return *this; }
   template <typename Real> IndexSet &operator/=(Real) { return *this; }
 
-  friend IndexSet operator+(IndexSet A, const IndexSet &B) { return A += B; }
-  friend IndexSet operator-(IndexSet A, const IndexSet &B) { return A += B; }
-  friend IndexSet operator-(IndexSet A) { return A; }
+  friend HESSC_OUT_OF_LINE IndexSet operator+(const IndexSet &A, const IndexSet &B) {
+    IndexSet Sum = A;
+    return Sum += B;
+  }
+  friend IndexSet operator-(const IndexSet &A, const IndexSet &B) { return A + B; }
+  friend const IndexSet &operator-(const IndexSet &A) { return A; }
   template <typename Real,
             typename = std::enable_if_t<std::is_arithmetic_v<Real>>>
-  friend IndexSet operator*(IndexSet A, Real) {
+  friend const IndexSet &operator*(const IndexSet &A, Real) {
     return A;
   }
   template <typename Real,
             typename = std::enable_if_t<std::is_arithmetic_v<Real>>>
-  friend IndexSet operator*(Real, IndexSet A) {
+  friend const IndexSet &operator*(Real, const IndexSet &A) {
     return A;
   }
   template <typename Real,
             typename = std::enable_if_t<std::is_arithmetic_v<Real>>>
-  friend IndexSet operator/(IndexSet A, Real) {
+  friend const IndexSet &operator/(const IndexSet &A, Real) {
     return A;
   }
 
@@ -109,7 +131,6 @@ private:
   std::vector<int> Indices;
 };
 
-template <typename T> class Tape;
 
 /// The tape of index sets that f_hvp_sparsity keeps beside a value tape.
 template <> class Tape<IndexSet> {
@@ -222,9 +243,11 @@ SparsityPattern::unionWith(const SparsityPattern &Other) const {
 /// (`T SetHvp(const IndexSet *v, IndexSet *hv)`), seeded with v_j = {j},
 /// and collects the pattern of H from its products: H_ij is in it when j is
 /// in hv_i or i in hv_j. Returns f's value.
-template <typename T, typename SetHvpFunction>
-T hessianSparsity(int N, bool DependsOnPoint, SparsityPattern &Pattern,
-                  SetHvpFunction &&SetHvp) {
+namespace detail {
+
+template <typename T>
+HESSC_OUT_OF_LINE T hessianSparsity(int N, bool DependsOnPoint, SparsityPattern &Pattern,
+                                    FunctionRef<T(const IndexSet *, IndexSet *)> SetHvp) {
   if (N < 0)
     N = 0;
   std::vector<IndexSet> Seeds(static_cast<std::size_t>(N)), Products(Seeds.size());
@@ -238,6 +261,14 @@ T hessianSparsity(int N, bool DependsOnPoint, SparsityPattern &Pattern,
   Pattern = SparsityPattern::fromEntries(N, std::move(Entries));
   Pattern.DependsOnPoint = DependsOnPoint;
   return Value;
+}
+
+} // namespace detail
+
+template <typename T, typename SetHvpFunction>
+T hessianSparsity(int N, bool DependsOnPoint, SparsityPattern &Pattern,
+                  SetHvpFunction &&SetHvp) {
+  return detail::hessianSparsity<T>(N, DependsOnPoint, Pattern, SetHvp);
 }
 
 //===----------------------------------------------------------------------===//
@@ -414,9 +445,12 @@ inline constexpr int MinColorsPerBlock = 6;
 /// f_hvp (`T Hvp(const T *v, T *hv)`) and \p Block is f_hessian_block
 /// (`T Block(const T *Seeds, T *Products)`, component i of direction k at
 /// index i*Lanes + k). Returns f's value.
-template <int Lanes, typename T, typename HvpFunction, typename BlockFunction>
-T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
-                BlockFunction &&Block) {
+namespace detail {
+
+template <int Lanes, typename T>
+HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
+                                  FunctionRef<T(const T *, T *)> Hvp,
+                                  FunctionRef<T(const T *, T *)> Block) {
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   const int Colors = Coloring.colors();
   // The compressed Hessian H S, colour by colour: entry (i, c) at c*N + i.
@@ -452,6 +486,14 @@ T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
   for (std::size_t K = 0; K < Coloring.pattern().nonZeros(); ++K)
     Values[K] = Compressed[Coloring.source(K)];
   return Value;
+}
+
+} // namespace detail
+
+template <int Lanes, typename T, typename HvpFunction, typename BlockFunction>
+T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
+                BlockFunction &&Block) {
+  return detail::sparseHessian<Lanes, T>(Coloring, Values, Hvp, Block);
 }
 
 } // namespace hessc

@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace hessc {
@@ -73,16 +75,39 @@ private:
   std::size_t Capacity = 0;
 };
 
-/// Assembles the dense N x N Hessian into H (row-major) from `Block`, which
-/// multiplies the Hessian with `Lanes` directions at once:
-/// `T Block(const T *Seeds, T *Products)`, component i of direction k at
-/// index i*Lanes + k of both arrays. Returns the function value.
-///
-/// Block b yields columns c = b*Lanes ... of H; only the entries on and below
-/// the diagonal are taken from it and written to both triangles, so H is
-/// exactly symmetric.
-template <int Lanes, typename T, typename BlockFunction>
-T denseHessian(int N, T *H, BlockFunction &&Block) {
+/// A non-owning reference to a callable, like llvm::function_ref: the
+/// assembly routines below take their products through one, so that each
+/// is compiled once per real type rather than once per generated function.
+template <typename Signature> class FunctionRef;
+
+template <typename Ret, typename... Params> class FunctionRef<Ret(Params...)> {
+public:
+  template <typename Callable,
+            typename = std::enable_if_t<!std::is_same_v<std::decay_t<Callable>, FunctionRef>>>
+  FunctionRef(Callable &&C)
+      : Callback(&call<std::remove_reference_t<Callable>>),
+        Object(const_cast<void *>(static_cast<const void *>(&C))) {}
+
+  Ret operator()(Params... Args) const {
+    return Callback(Object, std::forward<Params>(Args)...);
+  }
+
+private:
+  template <typename Callable> static Ret call(void *Object, Params... Args) {
+    return (*static_cast<Callable *>(Object))(std::forward<Params>(Args)...);
+  }
+
+  Ret (*Callback)(void *, Params...);
+  void *Object;
+};
+
+namespace detail {
+
+template <int Lanes, typename T>
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+T denseHessian(int N, T *H, FunctionRef<T(const T *, T *)> Block) {
   std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
   // One allocation for both: seeds first, then products.
   T *Buffer = static_cast<T *>(std::calloc(2 * Size + 1, sizeof(T)));
@@ -110,6 +135,21 @@ T denseHessian(int N, T *H, BlockFunction &&Block) {
   }
   std::free(Buffer);
   return Value;
+}
+
+} // namespace detail
+
+/// Assembles the dense N x N Hessian into H (row-major) from `Block`, which
+/// multiplies the Hessian with `Lanes` directions at once:
+/// `T Block(const T *Seeds, T *Products)`, component i of direction k at
+/// index i*Lanes + k of both arrays. Returns the function value.
+///
+/// Block b yields columns c = b*Lanes ... of H; only the entries on and below
+/// the diagonal are taken from it and written to both triangles, so H is
+/// exactly symmetric.
+template <int Lanes, typename T, typename BlockFunction>
+T denseHessian(int N, T *H, BlockFunction &&Block) {
+  return detail::denseHessian<Lanes, T>(N, H, Block);
 }
 
 } // namespace hessc

@@ -236,6 +236,8 @@ public:
     // otherwise draw -Wunused-function.
     if (F.Linkage == "static ")
       S << "[[maybe_unused]] ";
+    if (F.IsCold)
+      S << "[[gnu::cold]] ";
     S << F.Linkage << (F.ReturnsReal ? F.RealTypeName : "void") << ' '
       << F.Name << '(';
     for (size_t I = 0; I < F.Params.size(); ++I) {

@@ -325,6 +325,11 @@ struct Function {
   Block Body;
   /// A sentence or two printed above the function in the generated source.
   std::string Summary;
+  /// Runs once per use rather than in anyone's inner loop (the index-set
+  /// functions behind f_hessian_sparsity): printed [[gnu::cold]], which has
+  /// the compiler optimize it for size and keeps the cost of compiling a
+  /// file with the plugin down.
+  bool IsCold = false;
   /// A function with user-supplied derivatives (HESSC_PARTIAL): its body is
   /// not used; entry k is the partial with respect to parameter k (null for
   /// non-real parameters).

@@ -89,6 +89,7 @@ Function customTangent(const Function &F, const std::vector<size_t> &Active,
     Suffix += "_sparsity";
   Function D = derivedSkeleton(F, F.Name + Suffix + activitySuffix(F, Active));
   D.Summary = "Tangent of " + F.Name + " from its HESSC_PARTIAL derivatives.";
+  D.IsCold = IndexSets;
   const std::string R = tangentTypeName(F, IndexSets);
   std::vector<VarRef> Dots;
   for (size_t I : Active) {

@@ -147,6 +147,7 @@ Function buildHessianVectorProductSparsity(const LoweredFunction &F,
                                        F.Primal.Name + "_hvp_sparsity", "v",
                                        "hv", Module);
   Sets.Linkage = "static ";
+  Sets.IsCold = true;
   Sets.Summary = F.Primal.Name + "_hvp with each tangent replaced by the set "
                  "of independents it depends on: seeded with v_j = {j}, hv_i "
                  "is the set of j with H_ij structurally nonzero, for " +

@@ -466,6 +466,7 @@ Function buildTangentFunction(const Function &F, const std::vector<size_t> &Acti
   T.Name = F.Name + (Lanes ? "_dot" + std::to_string(Lanes) : "_dot") +
            (IndexSets ? "_sparsity" : "") + activitySuffix(F, Active);
   T.Linkage = "static ";
+  T.IsCold = IndexSets;
   T.Params.insert(T.Params.end(), DotParams.begin(), DotParams.end());
   T.Summary = IndexSets
                   ? "Dependencies of the tangent of " + F.Name +
