@@ -3,6 +3,7 @@
 #include "Transforms/Adjoint.h"
 
 #include "Transforms/Activity.h"
+#include "Transforms/BranchSinking.h"
 #include "Transforms/Cleanup.h"
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
@@ -639,6 +640,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
     G.Body.push_back(std::move(S));
   G.Body.push_back(returnStmt(ResultValue));
   removeDeadCode(G, {Grad.get()});
+  sinkIntoBranches(G);
   removeUnusedLocals(G);
   return G;
 }
@@ -693,6 +695,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
   for (StmtPtr &S : Epilogue)
     G.Body.push_back(std::move(S));
   removeDeadCode(G, Outputs);
+  sinkIntoBranches(G);
   removeUnusedLocals(G);
   return G;
 }

@@ -1,0 +1,179 @@
+//===- BranchSinking.cpp - Move no-op work into the branch that needs it --===//
+
+#include "Transforms/BranchSinking.h"
+
+#include "Transforms/Activity.h"
+
+#include <set>
+
+namespace hessc {
+
+using namespace ir;
+
+namespace {
+
+using VariableSet = std::set<const Variable *>;
+
+/// The variables `S` (or anything nested in it) may write.
+void collectWrites(const Stmt &S, VariableSet &Out) {
+  if (S.Kind == StmtKind::Assign || S.Kind == StmtKind::Pop)
+    Out.insert(S.Target.Var.get());
+  if (S.Kind == StmtKind::Call)
+    for (const VarRef &V : callOutputs(S))
+      Out.insert(V.get());
+  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+    for (const StmtPtr &C : *Child)
+      collectWrites(*C, Out);
+}
+
+bool isZeroReset(const Stmt &S, const Variable *V) {
+  return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
+         S.Target.Var.get() == V && isRealConst(S.Value, 0);
+}
+
+/// True when `E` is zero whenever every variable of `Zero` is.
+bool zeroWhen(const ExprRef &E, const VariableSet &Zero) {
+  switch (E->Kind) {
+  case ExprKind::RealConst:
+    return E->RealValue == 0;
+  case ExprKind::VarUse:
+    return Zero.count(E->Var.get()) != 0;
+  case ExprKind::Unary:
+    return E->Op == OpCode::Neg && zeroWhen(E->Operands[0], Zero);
+  case ExprKind::Binary:
+    switch (E->Op) {
+    case OpCode::Mul:
+      return zeroWhen(E->Operands[0], Zero) || zeroWhen(E->Operands[1], Zero);
+    case OpCode::Div:
+      return zeroWhen(E->Operands[0], Zero);
+    case OpCode::Add:
+    case OpCode::Sub:
+      return zeroWhen(E->Operands[0], Zero) && zeroWhen(E->Operands[1], Zero);
+    default:
+      return false;
+    }
+  default:
+    return false;
+  }
+}
+
+/// True when `S` changes nothing while every variable of `Zero` is zero
+/// (and leaves them zero): it adds zero, or resets one of them.
+bool noOpWhen(const Stmt &S, const VariableSet &Zero) {
+  if (S.Kind == StmtKind::Comment)
+    return true;
+  if (S.Kind != StmtKind::Assign || S.Target.Var->Kind != ScalarKind::Real)
+    return false;
+  if (!S.IsCompound)
+    return !S.Target.Index && Zero.count(S.Target.Var.get()) && isRealConst(S.Value, 0);
+  return (S.Op == OpCode::Add || S.Op == OpCode::Sub) && zeroWhen(S.Value, Zero);
+}
+
+class BranchSinker {
+public:
+  explicit BranchSinker(Function &F) : F(F) {
+    for (const StmtPtr &S : F.Body)
+      collectWrites(*S, WrittenAnywhere);
+  }
+
+  void run() { visit(F.Body, /*IsLoopBody=*/false); }
+
+private:
+  /// Real scalar locals of F, starting at zero, all of whose writes are in
+  /// `Body` and the last of which is a top-level reset `v = 0.0`: zero at
+  /// the start of every iteration of the loop whose body it is.
+  VariableSet zeroAtEntry(const Block &Body) {
+    VariableSet InBody;
+    for (const StmtPtr &S : Body)
+      collectWrites(*S, InBody);
+    VariableSet Result;
+    for (const Local &L : F.Locals) {
+      const Variable *V = L.Var.get();
+      if (L.Kind != Local::Kind::Scalar || V->Kind != ScalarKind::Real ||
+          V->IsReference || V->IsIndexSet || (L.Init && !isRealConst(L.Init, 0)) ||
+          !InBody.count(V) || writtenOutside(V, Body))
+        continue;
+      for (auto It = Body.rbegin(); It != Body.rend(); ++It) {
+        VariableSet Writes;
+        collectWrites(**It, Writes);
+        if (!Writes.count(V))
+          continue;
+        if (isZeroReset(**It, V))
+          Result.insert(V);
+        break;
+      }
+    }
+    return Result;
+  }
+
+  bool writtenOutside(const Variable *V, const Block &Body) {
+    // Count the writes in Body and in the whole function: equal means none
+    // elsewhere.
+    return countWrites(F.Body, V, &Body) > 0;
+  }
+
+  /// Writes of V in B, not counting those inside `Skip`.
+  static int countWrites(const Block &B, const Variable *V, const Block *Skip) {
+    if (&B == Skip)
+      return 0;
+    int Count = 0;
+    for (const StmtPtr &S : B) {
+      if ((S->Kind == StmtKind::Assign || S->Kind == StmtKind::Pop) &&
+          S->Target.Var.get() == V)
+        ++Count;
+      if (S->Kind == StmtKind::Call)
+        for (const VarRef &Out : callOutputs(*S))
+          Count += Out.get() == V;
+      for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+        Count += countWrites(*Child, V, Skip);
+    }
+    return Count;
+  }
+
+  void visit(Block &B, bool IsLoopBody) {
+    for (StmtPtr &S : B) {
+      if (S->Kind == StmtKind::For)
+        visit(S->Then, /*IsLoopBody=*/true);
+      else
+        for (Block *Child : {&S->Then, &S->Else})
+          visit(*Child, false);
+    }
+    if (IsLoopBody)
+      sink(B);
+  }
+
+  void sink(Block &Body) {
+    VariableSet Zero = zeroAtEntry(Body);
+    if (Zero.empty())
+      return;
+    for (size_t P = 0; P < Body.size(); ++P) {
+      Stmt &S = *Body[P];
+      if (S.Kind == StmtKind::If && S.Else.empty() && !S.Then.empty()) {
+        // On the path that skips the branch, Zero still holds after it.
+        size_t End = P + 1;
+        while (End < Body.size() && noOpWhen(*Body[End], Zero))
+          ++End;
+        // Trailing comments stay where they are.
+        while (End > P + 1 && Body[End - 1]->Kind == StmtKind::Comment)
+          --End;
+        for (size_t K = P + 1; K < End; ++K)
+          S.Then.push_back(std::move(Body[K]));
+        Body.erase(Body.begin() + static_cast<long>(P) + 1,
+                   Body.begin() + static_cast<long>(End));
+      }
+      VariableSet Writes;
+      collectWrites(*Body[P], Writes);
+      for (const Variable *V : Writes)
+        Zero.erase(V);
+    }
+  }
+
+  Function &F;
+  VariableSet WrittenAnywhere;
+};
+
+} // namespace
+
+void sinkIntoBranches(Function &F) { BranchSinker(F).run(); }
+
+} // namespace hessc

@@ -1,0 +1,93 @@
+// The adjoint of a cut-off pair term: everything the reverse sweep does for
+// a pair after `if (r2 < rc2)` adds zero when the pair is outside the
+// cutoff, so it moves into the branch (BranchSinking). The adjoint of a term
+// taken for every pair stays outside; the values are checked in
+// test/exec (real_loops, grad_branch) and here.
+// RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
+// RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t && %t
+#include <hessc/hessc.h>
+
+#include <cmath>
+#include <cstdio>
+
+HESSC_DIFF("x[n]")
+double cutoff(const double *x, int n, double rc2) {
+  double e = 0;
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) {
+      double d = x[i] - x[j];
+      double r2 = d * d;
+      if (r2 < rc2)
+        e += 1 / (1 + r2);
+    }
+  }
+  return e;
+}
+// CHECK-LABEL: double cutoff_grad(
+// CHECK: // Reverse sweep.
+// CHECK: r2 = d * d;
+// CHECK-NEXT: branch = r2 < rc2;
+// CHECK-NEXT: if (branch) {
+// CHECK: d_adj += r2_adj * (2.0 * d);
+// CHECK-NEXT: r2_adj = 0.0;
+// CHECK-NEXT: x_adj[i] += d_adj;
+// CHECK-NEXT: x_adj[j] += -d_adj;
+// CHECK-NEXT: d_adj = 0.0;
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+
+HESSC_DIFF("x[n]")
+double cutoff_plus_spring(const double *x, int n, double rc2) {
+  double e = 0;
+  for (int i = 0; i + 1 < n; ++i) {
+    double d = x[i] - x[i + 1];
+    double r2 = d * d;
+    if (r2 < rc2)
+      e += 1 / (1 + r2);
+    e += 0.5 * r2;
+  }
+  return e;
+}
+// The spring's adjoint reaches r2 on every pair: nothing moves.
+// CHECK-LABEL: double cutoff_plus_spring_grad(
+// CHECK: // Reverse sweep.
+// CHECK: if (branch) {
+// CHECK: }
+// CHECK-NEXT: d_adj += r2_adj * (2.0 * d);
+
+// The gradient against central differences of f (h = 1e-6, |error| below
+// 1e-7 relative), with pairs on both sides of the cutoff.
+template <typename F, typename G>
+static int check(const char *Name, F f, G grad, int n) {
+  double x[8], g[8];
+  for (int i = 0; i < n; ++i)
+    x[i] = 0.37 * i * i - 0.9 * i;
+  grad(x, g);
+  int Failures = 0;
+  for (int i = 0; i < n; ++i) {
+    double h = 1e-6, saved = x[i];
+    x[i] = saved + h;
+    double up = f(x);
+    x[i] = saved - h;
+    double down = f(x);
+    x[i] = saved;
+    double want = (up - down) / (2 * h);
+    if (!(std::fabs(g[i] - want) <= 1e-7 * std::fmax(1.0, std::fabs(want)))) {
+      std::printf("%s: grad[%d] = %.17g, central difference %.17g\n", Name, i, g[i], want);
+      ++Failures;
+    }
+  }
+  return Failures;
+}
+
+int main() {
+  const int n = 8;
+  const double rc2 = 2.0;
+  int Failures =
+      check("cutoff", [&](const double *x) { return cutoff(x, n, rc2); },
+            [&](const double *x, double *g) { cutoff_grad(x, n, rc2, g); }, n) +
+      check("cutoff_plus_spring", [&](const double *x) { return cutoff_plus_spring(x, n, rc2); },
+            [&](const double *x, double *g) { cutoff_plus_spring_grad(x, n, rc2, g); }, n);
+  std::printf("%s\n", Failures ? "FAILED" : "ok");
+  return Failures ? 1 : 0;
+}
