@@ -79,16 +79,19 @@ bool reads(const ExprRef &E, const Variable *V) {
   return false;
 }
 
+void collectAssigned(const Stmt &S, std::set<const Variable *> &Out) {
+  if (S.Kind == StmtKind::Assign || S.Kind == StmtKind::Pop)
+    Out.insert(S.Target.Var.get());
+  if (S.Kind == StmtKind::Call)
+    for (const VarRef &V : callOutputs(S))
+      Out.insert(V.get());
+  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+    collectAssigned(*Child, Out);
+}
+
 void collectAssigned(const Block &B, std::set<const Variable *> &Out) {
-  for (const StmtPtr &S : B) {
-    if (S->Kind == StmtKind::Assign || S->Kind == StmtKind::Pop)
-      Out.insert(S->Target.Var.get());
-    if (S->Kind == StmtKind::Call)
-      for (const VarRef &V : callOutputs(*S))
-        Out.insert(V.get());
-    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-      collectAssigned(*Child, Out);
-  }
+  for (const StmtPtr &S : B)
+    collectAssigned(*S, Out);
 }
 
 } // namespace hessc

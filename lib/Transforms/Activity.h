@@ -41,6 +41,8 @@ std::vector<ir::VarRef> callOutputs(const ir::Stmt &Call);
 
 /// Collects every variable assigned (or popped into) anywhere in `B`.
 void collectAssigned(const ir::Block &B, std::set<const ir::Variable *> &Out);
+/// The same for one statement and everything nested in it.
+void collectAssigned(const ir::Stmt &S, std::set<const ir::Variable *> &Out);
 
 } // namespace hessc
 

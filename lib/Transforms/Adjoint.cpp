@@ -5,6 +5,7 @@
 #include "Transforms/Activity.h"
 #include "Transforms/BranchSinking.h"
 #include "Transforms/Cleanup.h"
+#include "Transforms/SweepFusion.h"
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
 #include "Transforms/ExitNormalization.h"
@@ -574,10 +575,12 @@ void appendSweeps(Function &G, AdjointBuilder &Builder, const Block &Body,
   Seeding.insert(Seeding.end(), std::make_move_iterator(Rev.begin()),
                  std::make_move_iterator(Rev.end()));
   Builder.pruneSaves(Fwd, Seeding);
+  fuseLoopSweeps(Fwd, Seeding);
   G.Body.push_back(comment("Forward sweep."));
   for (StmtPtr &S : Fwd)
     G.Body.push_back(std::move(S));
-  G.Body.push_back(comment("Reverse sweep."));
+  if (!Seeding.empty())
+    G.Body.push_back(comment("Reverse sweep."));
   for (StmtPtr &S : Seeding)
     G.Body.push_back(std::move(S));
 }

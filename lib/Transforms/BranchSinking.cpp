@@ -14,18 +14,6 @@ namespace {
 
 using VariableSet = std::set<const Variable *>;
 
-/// The variables `S` (or anything nested in it) may write.
-void collectWrites(const Stmt &S, VariableSet &Out) {
-  if (S.Kind == StmtKind::Assign || S.Kind == StmtKind::Pop)
-    Out.insert(S.Target.Var.get());
-  if (S.Kind == StmtKind::Call)
-    for (const VarRef &V : callOutputs(S))
-      Out.insert(V.get());
-  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
-    for (const StmtPtr &C : *Child)
-      collectWrites(*C, Out);
-}
-
 bool isZeroReset(const Stmt &S, const Variable *V) {
   return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
          S.Target.Var.get() == V && isRealConst(S.Value, 0);
@@ -71,10 +59,7 @@ bool noOpWhen(const Stmt &S, const VariableSet &Zero) {
 
 class BranchSinker {
 public:
-  explicit BranchSinker(Function &F) : F(F) {
-    for (const StmtPtr &S : F.Body)
-      collectWrites(*S, WrittenAnywhere);
-  }
+  explicit BranchSinker(Function &F) : F(F) {}
 
   void run() { visit(F.Body, /*IsLoopBody=*/false); }
 
@@ -85,7 +70,7 @@ private:
   VariableSet zeroAtEntry(const Block &Body) {
     VariableSet InBody;
     for (const StmtPtr &S : Body)
-      collectWrites(*S, InBody);
+      collectAssigned(*S, InBody);
     VariableSet Result;
     for (const Local &L : F.Locals) {
       const Variable *V = L.Var.get();
@@ -95,7 +80,7 @@ private:
         continue;
       for (auto It = Body.rbegin(); It != Body.rend(); ++It) {
         VariableSet Writes;
-        collectWrites(**It, Writes);
+        collectAssigned(**It, Writes);
         if (!Writes.count(V))
           continue;
         if (isZeroReset(**It, V))
@@ -162,14 +147,13 @@ private:
                    Body.begin() + static_cast<long>(End));
       }
       VariableSet Writes;
-      collectWrites(*Body[P], Writes);
+      collectAssigned(*Body[P], Writes);
       for (const Variable *V : Writes)
         Zero.erase(V);
     }
   }
 
   Function &F;
-  VariableSet WrittenAnywhere;
 };
 
 } // namespace

@@ -135,6 +135,7 @@ private:
                              return S->Kind != StmtKind::Comment && !isLive(*S);
                            }),
             B.end());
+
     for (StmtPtr &S : B)
       for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
         sweep(*Child);
@@ -390,11 +391,30 @@ void collectMentioned(const Block &B, std::set<const Variable *> &Out) {
 
 } // namespace
 
+namespace {
+
+/// A comment that heads a section ("Reverse sweep.") goes with the section
+/// when nothing of it is left: when the next statement is another comment,
+/// the return, or the end of the block.
+void removeEmptySectionComments(Block &B) {
+  for (size_t I = B.size(); I-- > 0;) {
+    for (Block *Child : {&B[I]->Init, &B[I]->Step, &B[I]->Then, &B[I]->Else})
+      removeEmptySectionComments(*Child);
+    bool Heads = I + 1 < B.size() && B[I + 1]->Kind != StmtKind::Comment &&
+                 B[I + 1]->Kind != StmtKind::Return;
+    if (B[I]->Kind == StmtKind::Comment && !Heads)
+      B.erase(B.begin() + static_cast<long>(I));
+  }
+}
+
+} // namespace
+
 void removeDeadCode(Function &F, const std::set<const Variable *> &Outputs) {
   DeadCodeEliminator(F, Outputs).run();
   // Removing a store can make the stores that fed it dead in turn.
   while (DeadStoreEliminator(F, Outputs).run()) {
   }
+  removeEmptySectionComments(F.Body);
 }
 
 bool mentionsVariable(const Function &F, const VarRef &V) {

@@ -48,11 +48,14 @@ double cutoff_plus_spring(const double *x, int n, double rc2) {
   }
   return e;
 }
-// The spring's adjoint reaches r2 on every pair: nothing moves.
+// The spring's adjoint reaches r2 on every pair: nothing moves into the
+// branch. (The single loop's sweeps are fused, SweepFusion; the branch
+// decision is reused, not recomputed.)
 // CHECK-LABEL: double cutoff_plus_spring_grad(
-// CHECK: // Reverse sweep.
-// CHECK: if (branch) {
-// CHECK: }
+// CHECK: r2_adj += e_adj * 0.5;
+// CHECK-NEXT: if (branch) {
+// CHECK-NEXT: r2_adj += -(e_adj / ((1.0 + r2) * (1.0 + r2)));
+// CHECK-NEXT: }
 // CHECK-NEXT: d_adj += r2_adj * (2.0 * d);
 
 // The gradient against central differences of f (h = 1e-6, |error| below

@@ -1,0 +1,326 @@
+//===- SweepFusion.cpp - One loop for a loop's forward and reverse sweeps -===//
+
+#include "Transforms/SweepFusion.h"
+
+#include "Transforms/Activity.h"
+
+#include <algorithm>
+#include <set>
+
+namespace hessc {
+
+using namespace ir;
+
+namespace {
+
+using VariableSet = std::set<const Variable *>;
+
+void readsOf(const ExprRef &E, VariableSet &Out) {
+  if (!E)
+    return;
+  std::vector<VarRef> Uses;
+  collectUses(E, Uses);
+  for (const VarRef &V : Uses) {
+    Out.insert(V.get());
+    if (V->DataOf)
+      Out.insert(V->DataOf.get());
+  }
+}
+
+/// Every variable `S` or anything nested in it reads. A compound
+/// assignment reads its target and a call its reference arguments, unless
+/// `CountAccumulations` is false: then only values read into expressions,
+/// indices and arrays handed to calls count.
+void readsOf(const Stmt &S, VariableSet &Out, bool CountAccumulations = true) {
+  readsOf(S.Value, Out);
+  readsOf(S.Target.Index, Out);
+  if (CountAccumulations && S.Kind == StmtKind::Assign && S.IsCompound)
+    Out.insert(S.Target.Var.get());
+  for (const CallArgument &A : S.Args) {
+    readsOf(A.Value, Out);
+    readsOf(A.Ref.Index, Out);
+    if (A.Array)
+      Out.insert(A.Array.get());
+    if (CountAccumulations && A.Kind == CallArgument::Kind::Reference)
+      Out.insert(A.Ref.Var.get());
+  }
+  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+    for (const StmtPtr &C : *Child)
+      readsOf(*C, Out, CountAccumulations);
+}
+
+/// How `B` writes each variable: Set (plain assignment, pop, a call's
+/// result) or Accumulate (+= or -=, a call's reference argument, which a
+/// pullback adds into); arrays written by calls are Other.
+struct WriteKinds {
+  VariableSet Set, Accumulate, Other;
+};
+
+void collectWriteKinds(const Block &B, WriteKinds &Out) {
+  for (const StmtPtr &SP : B) {
+    const Stmt &S = *SP;
+    const Variable *Target = S.Target.Var.get();
+    if (S.Kind == StmtKind::Pop)
+      Out.Set.insert(Target);
+    if (S.Kind == StmtKind::Assign) {
+      bool Accumulates = S.IsCompound && (S.Op == OpCode::Add || S.Op == OpCode::Sub);
+      (Accumulates ? Out.Accumulate : S.IsCompound ? Out.Other : Out.Set).insert(Target);
+    }
+    if (S.Kind == StmtKind::Call) {
+      if (S.HasTarget)
+        Out.Set.insert(Target);
+      for (size_t I : callEffects(*S.Callee).Outputs) {
+        const CallArgument &A = S.Args[I];
+        if (A.Kind == CallArgument::Kind::Reference)
+          Out.Accumulate.insert(A.Ref.Var.get());
+        else
+          Out.Other.insert(A.Array.get());
+      }
+    }
+    for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+      collectWriteKinds(*Child, Out);
+  }
+}
+
+/// True when the last top-level statement of `B` that writes `V` is
+/// `V = 0.0`.
+bool endsWithReset(const Block &B, const Variable *V) {
+  for (auto It = B.rbegin(); It != B.rend(); ++It) {
+    VariableSet Writes;
+    collectAssigned(**It, Writes);
+    if (!Writes.count(V))
+      continue;
+    const Stmt &S = **It;
+    return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
+           S.Target.Var.get() == V && isRealConst(S.Value, 0);
+  }
+  return false;
+}
+
+struct Effects {
+  VariableSet Reads, Writes;
+  void add(const Stmt &S) {
+    readsOf(S, Reads);
+    collectAssigned(S, Writes);
+  }
+  void add(const Block &B) {
+    for (const StmtPtr &S : B)
+      add(*S);
+  }
+};
+
+bool intersects(const VariableSet &A, const VariableSet &B) {
+  for (const Variable *V : A)
+    if (B.count(V))
+      return true;
+  return false;
+}
+
+bool usesTapes(const Block &B) {
+  for (const StmtPtr &S : B) {
+    if (S->Kind == StmtKind::Push || S->Kind == StmtKind::Pop)
+      return true;
+    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      if (usesTapes(*Child))
+        return true;
+  }
+  return false;
+}
+
+/// `c += 1` on an int: the iteration count a forward loop keeps.
+const Variable *iterationCounter(const Stmt &Loop) {
+  if (Loop.Then.empty())
+    return nullptr;
+  const Stmt &Last = *Loop.Then.back();
+  if (Last.Kind != StmtKind::Assign || !Last.IsCompound || Last.Op != OpCode::Add ||
+      Last.Target.Index || Last.Target.Var->Kind != ScalarKind::Int ||
+      Last.Value->Kind != ExprKind::IntConst || Last.Value->IntValue != 1)
+    return nullptr;
+  return Last.Target.Var.get();
+}
+
+/// `for (; c > 0; --c)`: the adjoint of the loop counting in `Counter`.
+bool isAdjointLoopOf(const Stmt &S, const Variable *Counter) {
+  if (S.Kind != StmtKind::For || S.TestAtEnd || !S.Init.empty() || S.Step.size() != 1)
+    return false;
+  const Expr &Cond = *S.Value;
+  return Cond.Kind == ExprKind::Binary && Cond.Op == OpCode::Gt &&
+         Cond.Operands[0]->Kind == ExprKind::VarUse &&
+         Cond.Operands[0]->Var.get() == Counter &&
+         Cond.Operands[1]->Kind == ExprKind::IntConst && Cond.Operands[1]->IntValue == 0;
+}
+
+/// True when `V` is assigned at the top level of `B` before anything in `B`
+/// reads it: its value does not come from earlier iterations.
+bool assignedBeforeRead(const Block &B, const Variable *V) {
+  for (const StmtPtr &S : B) {
+    VariableSet Reads, Writes;
+    readsOf(*S, Reads);
+    if (Reads.count(V))
+      return false;
+    collectAssigned(*S, Writes);
+    if (Writes.count(V))
+      return S->Kind == StmtKind::Assign && !S->IsCompound && !S->Target.Index &&
+             S->Target.Var.get() == V;
+  }
+  return false;
+}
+
+class LoopFuser {
+public:
+  LoopFuser(Block &Fwd, Block &Rev) : Fwd(Fwd), Rev(Rev) {}
+
+  void run() {
+    for (size_t F = 0; F < Fwd.size(); ++F)
+      if (Fwd[F]->Kind == StmtKind::For)
+        F = tryFuse(F);
+  }
+
+private:
+  /// Fuses the loop at Fwd[F] if it can; returns the index it ends up at.
+  size_t tryFuse(size_t F) {
+    Stmt &Forward = *Fwd[F];
+    const Variable *Counter = iterationCounter(Forward);
+    if (!Counter || Forward.TestAtEnd || Forward.Step.empty())
+      return F;
+    size_t R = 0;
+    while (R < Rev.size() && !isAdjointLoopOf(*Rev[R], Counter))
+      ++R;
+    if (R == Rev.size())
+      return F;
+    Stmt &Adjoint = *Rev[R];
+    // The adjoint loop first undoes the step, then runs the body's adjoint.
+    size_t StepSize = Forward.Step.size();
+    VariableSet StepVars;
+    collectAssigned(Forward.Step, StepVars);
+    if (Adjoint.Then.size() < StepSize)
+      return F;
+    for (size_t K = 0; K < StepSize; ++K) {
+      VariableSet W;
+      collectAssigned(*Adjoint.Then[K], W);
+      if (W.empty() || !std::includes(StepVars.begin(), StepVars.end(), W.begin(), W.end()))
+        return F;
+    }
+    Block Body; // the adjoint of one iteration, without the step's undoing
+    for (size_t K = StepSize; K < Adjoint.Then.size(); ++K)
+      Body.push_back(clone(*Adjoint.Then[K]));
+    if (usesTapes(Forward.Then) || usesTapes(Body))
+      return F;
+
+    Effects Loop, Iteration, After, Seeding, Elsewhere;
+    Loop.add(Forward.Then);
+    Loop.add(Forward.Step);
+    readsOf(Forward.Value, Loop.Reads);
+    Iteration.add(Body);
+    for (size_t K = F + 1; K < Fwd.size(); ++K)
+      After.add(*Fwd[K]);
+    for (size_t K = 0; K < R; ++K)
+      Seeding.add(*Rev[K]);
+    for (size_t K = 0; K < F; ++K)
+      Elsewhere.add(*Fwd[K]);
+    for (size_t K = R + 1; K < Rev.size(); ++K)
+      Elsewhere.add(*Rev[K]);
+
+    // What an iteration's adjoint writes must not carry from one iteration
+    // to the next, for then their order would matter:
+    //  - values of the forward loop's that it recomputes for itself;
+    //  - arrays it only adds into (the gradient), never reads;
+    //  - scalars it sets before reading, resets at the end of each
+    //    iteration, or only adds into.
+    WriteKinds Kinds;
+    collectWriteKinds(Body, Kinds);
+    VariableSet ValueReads; // reads into expressions, not accumulations
+    for (const StmtPtr &S : Body)
+      readsOf(*S, ValueReads, /*CountAccumulations=*/false);
+    VariableSet Outside = After.Reads;
+    Outside.insert(Seeding.Reads.begin(), Seeding.Reads.end());
+    Outside.insert(Elsewhere.Reads.begin(), Elsewhere.Reads.end());
+    VariableSet WrittenOutside = After.Writes;
+    WrittenOutside.insert(Seeding.Writes.begin(), Seeding.Writes.end());
+    WrittenOutside.insert(Elsewhere.Writes.begin(), Elsewhere.Writes.end());
+    if (!Kinds.Other.empty())
+      return F;
+    for (const Variable *V : Iteration.Writes) {
+      bool OnlyAccumulated = !Kinds.Set.count(V) && !ValueReads.count(V);
+      bool Temporary = Kinds.Set.count(V) && !Kinds.Accumulate.count(V) &&
+                       assignedBeforeRead(Body, V) && !Outside.count(V);
+      if (Loop.Reads.count(V) || Loop.Writes.count(V)) {
+        // A value of the forward loop's, recomputed.
+        if (!Temporary || StepVars.count(V) || !assignedBeforeRead(Forward.Then, V))
+          return F;
+        continue;
+      }
+      if (V->IsArray) {
+        if (!OnlyAccumulated)
+          return F;
+        continue;
+      }
+      bool Reset = endsWithReset(Body, V) && !WrittenOutside.count(V);
+      if (!OnlyAccumulated && !Temporary && !Reset)
+        return F;
+    }
+    // What it reads of the forward loop's: the step's variables (the same in
+    // both at the end of an iteration) or what it recomputed itself.
+    for (const Variable *V : Iteration.Reads)
+      if (Loop.Writes.count(V) && !StepVars.count(V) && !assignedBeforeRead(Body, V))
+        return F;
+    // The seeding runs ahead of the forward loop: it must not need the
+    // loop's results, and nothing between must need its.
+    Effects Between = After;
+    Between.Reads.insert(Loop.Reads.begin(), Loop.Reads.end());
+    Between.Writes.insert(Loop.Writes.begin(), Loop.Writes.end());
+    if (intersects(Seeding.Reads, Between.Writes) || intersects(Seeding.Writes, Between.Reads) ||
+        intersects(Seeding.Writes, Between.Writes))
+      return F;
+    // The adjoint ran after everything between; now it runs before it.
+    if (intersects(Iteration.Writes, After.Reads) || intersects(Iteration.Writes, After.Writes) ||
+        intersects(Iteration.Reads, After.Writes))
+      return F;
+
+    // Fuse: the body, then the iteration's adjoint minus what it recomputes
+    // that still holds.
+    for (StmtPtr &S : Body)
+      if (!stillHolds(*S, Forward.Then))
+        Forward.Then.insert(Forward.Then.end() - 1, std::move(S));
+    Block Moved;
+    for (size_t K = 0; K < R; ++K)
+      Moved.push_back(std::move(Rev[K]));
+    Rev.erase(Rev.begin(), Rev.begin() + static_cast<long>(R) + 1);
+    Moved.push_back(comment("This loop's reverse sweep runs in it: each iteration's "
+                            "adjoint needs no other iteration."));
+    size_t Count = Moved.size();
+    Fwd.insert(Fwd.begin() + static_cast<long>(F), std::make_move_iterator(Moved.begin()),
+               std::make_move_iterator(Moved.end()));
+    return F + Count;
+  }
+
+  /// `v = e` whose value `Body` (one iteration) already left in v: the same
+  /// top-level assignment, with neither v nor what e reads written after it.
+  static bool stillHolds(const Stmt &S, const Block &Body) {
+    if (S.Kind != StmtKind::Assign || S.IsCompound || S.Target.Index)
+      return false;
+    VariableSet Inputs;
+    readsOf(S.Value, Inputs);
+    Inputs.insert(S.Target.Var.get());
+    for (auto It = Body.rbegin(); It != Body.rend(); ++It) {
+      const Stmt &B = **It;
+      if (B.Kind == StmtKind::Assign && !B.IsCompound && !B.Target.Index &&
+          B.Target.Var == S.Target.Var)
+        return sameExpr(B.Value, S.Value) && !reads(S.Value, S.Target.Var.get());
+      VariableSet Writes;
+      collectAssigned(B, Writes);
+      if (intersects(Writes, Inputs))
+        return false;
+    }
+    return false;
+  }
+
+  Block &Fwd;
+  Block &Rev;
+};
+
+} // namespace
+
+void fuseLoopSweeps(Block &Fwd, Block &Rev) { LoopFuser(Fwd, Rev).run(); }
+
+} // namespace hessc
