@@ -512,42 +512,6 @@ std::string printDeclaration(const Function &F) {
   return FunctionPrinter(F).printSignature() + ";\n";
 }
 
-std::string printHessianDriver(const Function &Block, const std::string &Name,
-                               const ExprRef &Dimension, unsigned Lanes,
-                               bool DeclarationOnly) {
-  // The block's last two parameters are its seeds and products; the rest
-  // are the user's, passed through unchanged.
-  Function Driver;
-  Driver.Params.assign(Block.Params.begin(), Block.Params.end() - 2);
-  std::string H = uniqueName(Driver, "H");
-  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
-  std::string Products = Block.Params.back().Var->Name;
-  const std::string &R = Block.RealTypeName;
-  std::ostringstream OS;
-  OS << "// Dense Hessian of " << Name.substr(0, Name.size() - 8)
-     << ", row-major, both triangles: returns its value and overwrites " << H
-     << ".\n";
-  std::ostringstream Signature;
-  Signature << Block.Linkage << R << ' ' << Name << '(';
-  for (const Parameter &P : Driver.Params)
-    Signature << P.Declaration << ", ";
-  Signature << R << "* " << H << ")";
-  if (DeclarationOnly)
-    return Signature.str() + ";\n";
-  if (Block.Linkage == "static ")
-    OS << "[[maybe_unused]] ";
-  OS << Signature.str() << " {\n";
-  OS << "  return hessc::denseHessian<" << Lanes << ">(" << printExpr(Dimension, R)
-     << ", " << H << ", [&](const " << R << "* " << Seeds << ", " << R << "* "
-     << Products << ") {\n";
-  OS << "    return " << Block.Name << '(';
-  for (const Parameter &P : Driver.Params)
-    OS << P.Var->Name << ", ";
-  OS << Seeds << ", " << Products << ");\n";
-  OS << "  });\n}\n";
-  return OS.str();
-}
-
 namespace {
 
 /// The signature of a driver over `Base`'s user parameters (all but its
@@ -575,6 +539,34 @@ std::string maybeUnused(const std::string &Linkage) {
 }
 
 } // namespace
+
+std::string printHessianDriver(const Function &Block, const std::string &Name,
+                               const ExprRef &Dimension, unsigned Lanes,
+                               bool DeclarationOnly) {
+  // The block's last two parameters are its seeds and products; the rest
+  // are the user's, passed through unchanged.
+  Function Scope;
+  Scope.Params.assign(Block.Params.begin(), Block.Params.end() - 2);
+  std::string H = uniqueName(Scope, "H");
+  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
+  std::string Products = Block.Params.back().Var->Name;
+  const std::string &R = Block.RealTypeName;
+  std::string Signature = driverSignature(Block, 2, Block.Linkage, Name, R + "* " + H);
+  if (DeclarationOnly)
+    return Signature + ";\n";
+  std::ostringstream OS;
+  OS << "// Dense Hessian of " << Name.substr(0, Name.size() - 8)
+     << ", row-major, both triangles: returns its value and overwrites " << H
+     << ".\n";
+  OS << maybeUnused(Block.Linkage) << Signature << " {\n";
+  OS << "  return hessc::denseHessian<" << Lanes << ">(" << printExpr(Dimension, R)
+     << ", " << H << ", [&](const " << R << "* " << Seeds << ", " << R << "* "
+     << Products << ") {\n";
+  OS << "    return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
+     << ";\n";
+  OS << "  });\n}\n";
+  return OS.str();
+}
 
 std::string printSparsityDriver(const Function &SetHvp, const std::string &Name,
                                 const std::string &Linkage,
