@@ -330,6 +330,22 @@ StmtPtr clone(const Stmt &S) {
   return C;
 }
 
+Function cloneFunction(const Function &F) {
+  Function Copy;
+  Copy.Name = F.Name;
+  Copy.QualifiedName = F.QualifiedName;
+  Copy.RealTypeName = F.RealTypeName;
+  Copy.Linkage = F.Linkage;
+  Copy.ReturnsReal = F.ReturnsReal;
+  Copy.Params = F.Params;
+  Copy.Locals = F.Locals;
+  Copy.Body = clone(F.Body);
+  Copy.Summary = F.Summary;
+  Copy.CustomPartials = F.CustomPartials;
+  Copy.IsCold = F.IsCold;
+  return Copy;
+}
+
 Block clone(const Block &B) {
   Block C;
   C.reserve(B.size());

@@ -336,6 +336,10 @@ struct Function {
   std::vector<FunctionRef> CustomPartials;
 };
 
+/// A copy of `F` with its own statements (variables stay shared): for a
+/// variant of a derived function.
+Function cloneFunction(const Function &F);
+
 /// Returns `Base`, or `Base_2`, `Base_3`... whichever names no parameter or
 /// local of `F` yet. Generated names must never capture a user's variable.
 std::string uniqueName(const Function &F, const std::string &Base);

@@ -136,9 +136,16 @@ private:
                            }),
             B.end());
 
-    for (StmtPtr &S : B)
+    for (StmtPtr &S : B) {
+      // A call kept for its other outputs drops a result nobody reads.
+      if (S->Kind == StmtKind::Call && S->HasTarget && !S->Target.Index &&
+          !Needed.count(S->Target.Var.get())) {
+        S->HasTarget = false;
+        S->Target = LValue{};
+      }
       for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
         sweep(*Child);
+    }
   }
 
   Function &F;

@@ -3,7 +3,12 @@
 #include "Transforms/DerivativeModule.h"
 
 #include "Transforms/Adjoint.h"
+#include "Transforms/Cleanup.h"
+#include "Transforms/OutputPruning.h"
 #include "Transforms/Tangent.h"
+
+#include <algorithm>
+#include <set>
 
 namespace hessc {
 
@@ -155,6 +160,36 @@ FunctionRef DerivativeModule::tangent(const FunctionRef &F,
       F->CustomPartials.empty()
           ? buildTangentFunction(*F, Active, Lanes, *this, IndexSets)
           : customTangent(*F, Active, Lanes, IndexSets));
+  Made[K] = Result;
+  Sources.push_back(F);
+  Pending.push_back(Result);
+  return Result;
+}
+
+FunctionRef DerivativeModule::withoutOutputs(const FunctionRef &F,
+                                             const std::vector<size_t> &Unused) {
+  Key K{F.get(), 3, Unused, 0};
+  auto It = Made.find(K);
+  if (It != Made.end())
+    return It->second;
+  auto Result = std::make_shared<Function>(cloneFunction(*F));
+  std::string Suffix, Names;
+  std::set<const Variable *> Kept;
+  for (size_t I : callEffects(*F).Outputs) {
+    const std::string &Name = F->Params[I].Var->Name;
+    if (std::find(Unused.begin(), Unused.end(), I) == Unused.end()) {
+      Kept.insert(F->Params[I].Var.get());
+      continue;
+    }
+    Suffix += "_" + Name;
+    Names += (Names.empty() ? "" : ", ") + Name;
+  }
+  Result->Name += "_without" + Suffix;
+  Result->Summary += " Leaves " + Names + " alone: the caller does not read " +
+                     (Unused.size() > 1 ? "them." : "it.");
+  removeDeadCode(*Result, Kept);
+  pruneUnusedCallOutputs(*Result, Kept, *this);
+  removeUnusedLocals(*Result);
   Made[K] = Result;
   Sources.push_back(F);
   Pending.push_back(Result);

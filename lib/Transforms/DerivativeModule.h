@@ -43,12 +43,19 @@ public:
                           const std::vector<size_t> &Active, unsigned Lanes,
                           bool IndexSets = false);
 
+  /// `F` (a derived function) without the work for its output parameters
+  /// at positions `Unused`, which its caller does not read: the same
+  /// signature, the statements that only feed those outputs removed.
+  ir::FunctionRef withoutOutputs(const ir::FunctionRef &F,
+                                 const std::vector<size_t> &Unused);
+
   /// The functions made since the last call, callees before callers.
   std::vector<ir::FunctionRef> takeNewFunctions();
 
 private:
   /// The function derived from, what was made of it (0: pullback, 1:
-  /// tangent, 2: index-set tangent), the active parameters and the lanes.
+  /// tangent, 2: index-set tangent, 3: without outputs), the parameters
+  /// concerned (active ones; unused outputs) and the lanes.
   using Key = std::tuple<const ir::Function *, int, std::vector<size_t>, unsigned>;
   std::map<Key, ir::FunctionRef> Made;
   /// Keeps the functions derived from alive while their derivatives exist.

@@ -3,6 +3,7 @@
 #include "Transforms/SecondOrder.h"
 
 #include "Transforms/Cleanup.h"
+#include "Transforms/OutputPruning.h"
 #include "Transforms/Tangent.h"
 
 #include <cassert>
@@ -108,9 +109,12 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
                      std::make_move_iterator(SeedInit.end()));
 
   removeDeadCode(Result, {Products.get()});
-  removeUnusedLocals(Result);
   // The tangents of helpers' pullbacks also accumulate the gradient itself,
-  // which the products do not need but the calls must have somewhere to go.
+  // which the products do not need: their variants leave it alone, but the
+  // calls still pass it, so it must have somewhere to go.
+  pruneUnusedCallOutputs(Result, {Products.get()}, Module);
+  removeDeadCode(Result, {Products.get()});
+  removeUnusedLocals(Result);
   if (mentionsVariable(Result, GradVar))
     Result.Locals.insert(Result.Locals.begin(), Local::ownedArray(GradVar, F.Dimension));
   return Result;
