@@ -15,6 +15,7 @@
 #include "clang/AST/DeclBase.h"
 
 #include <algorithm>
+#include <set>
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -91,9 +92,52 @@ std::string declarationsFor(const clang::FunctionDecl *FD, const std::string &De
   return Open + Declarations + Close;
 }
 
+/// The derivatives of called functions, printed when first needed: the
+/// module makes some that no printed function ends up calling (a helper's
+/// tangent replaced by its variant without an unread output), and those are
+/// left out unless a later function calls them.
+class HelperPrinter {
+public:
+  explicit HelperPrinter(DerivativeModule &Module) : Module(Module) {}
+
+  /// The source of every helper derivative `Roots` call, directly or not,
+  /// that is not printed yet, callees first.
+  std::string printNeededBy(const std::vector<const ir::Function *> &Roots) {
+    for (const ir::FunctionRef &F : Module.takeNewFunctions())
+      Unprinted.push_back(F);
+    std::set<const ir::Function *> Needed;
+    for (const ir::Function *Root : Roots)
+      collectCallees(Root->Body, Needed);
+    std::string Source;
+    std::vector<ir::FunctionRef> Still;
+    // Unprinted is in the order the functions were made: callees first.
+    for (const ir::FunctionRef &F : Unprinted) {
+      if (Needed.count(F.get()))
+        Source += printFunction(*F) + "\n";
+      else
+        Still.push_back(F);
+    }
+    Unprinted.swap(Still);
+    return Source;
+  }
+
+private:
+  static void collectCallees(const ir::Block &B, std::set<const ir::Function *> &Out) {
+    for (const ir::StmtPtr &S : B) {
+      if (S->Kind == ir::StmtKind::Call && Out.insert(S->Callee.get()).second)
+        collectCallees(S->Callee->Body, Out);
+      for (const ir::Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+        collectCallees(*Child, Out);
+    }
+  }
+
+  DerivativeModule &Module;
+  std::vector<ir::FunctionRef> Unprinted;
+};
+
 GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                        const LoweredFunction &Lowered, bool WithObjective,
-                       DerivativeModule &Module) {
+                       DerivativeModule &Module, HelperPrinter &Helpers) {
   auto &SM = Ctx.getSourceManager();
   clang::SourceLocation End = SM.getExpansionLoc(FD->getBodyRBrace());
   GeneratedCode Code;
@@ -120,8 +164,7 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                                     HessianLanes, DeclarationOnly);
   };
   // The derivatives of called functions first: f's own call them.
-  for (const ir::FunctionRef &Helper : Module.takeNewFunctions())
-    Code.Source += printFunction(*Helper) + "\n";
+  Code.Source += Helpers.printNeededBy({&Gradient, &HVP, &Block, &SetHvp});
   Code.Source += printFunction(Gradient) + "\n" + printFunction(HVP) + "\n" +
                  printFunction(Block) + "\n" + printFunction(SetHvp) + "\n" +
                  Drivers(false);
@@ -144,6 +187,7 @@ differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
   auto &SM = Ctx.getSourceManager();
   bool WithObjective = declaresObjective(Ctx);
   DerivativeModule Module;
+  HelperPrinter Printer(Module);
   for (const clang::FunctionDecl *FD : Finder.Found) {
     clang::SourceRange Range(SM.getExpansionLoc(FD->getBeginLoc()),
                              SM.getExpansionLoc(FD->getEndLoc()));
@@ -156,7 +200,7 @@ differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
       continue;
     auto Lowered = lowerFunction(Ctx, FD, findHesscAnnotation(FD), Helpers, Diags);
     if (Lowered)
-      Result.push_back(generate(Ctx, FD, *Lowered, WithObjective, Module));
+      Result.push_back(generate(Ctx, FD, *Lowered, WithObjective, Module, Printer));
   }
   return Result;
 }
