@@ -343,6 +343,7 @@ Function cloneFunction(const Function &F) {
   Copy.Summary = F.Summary;
   Copy.CustomPartials = F.CustomPartials;
   Copy.IsCold = F.IsCold;
+  Copy.AddsIntoOutputs = F.AddsIntoOutputs;
   return Copy;
 }
 

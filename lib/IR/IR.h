@@ -330,6 +330,9 @@ struct Function {
   /// the compiler optimize it for size and keeps the cost of compiling a
   /// file with the plugin down.
   bool IsCold = false;
+  /// Its output parameters are added into, never overwritten or read for
+  /// anything else (pullbacks): calls to it commute with each other.
+  bool AddsIntoOutputs = false;
   /// A function with user-supplied derivatives (HESSC_PARTIAL): its body is
   /// not used; entry k is the partial with respect to parameter k (null for
   /// non-real parameters).

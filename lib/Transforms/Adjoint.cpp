@@ -655,6 +655,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
   G.RealTypeName = Primal.RealTypeName;
   G.Linkage = "static ";
   G.ReturnsReal = false;
+  G.AddsIntoOutputs = true;
   G.Params = Primal.Params;
   G.Locals = Primal.Locals;
   G.Summary = "Pullback of " + Primal.Name +

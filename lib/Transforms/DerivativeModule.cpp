@@ -72,6 +72,7 @@ std::map<size_t, VarRef> evaluatePartials(const Function &F, Function &D,
 Function customPullback(const Function &F, const std::vector<size_t> &Active) {
   Function D = derivedSkeleton(F, F.Name + "_pullback" + activitySuffix(F, Active));
   D.ReturnsReal = false;
+  D.AddsIntoOutputs = true;
   D.Summary = "Pullback of " + F.Name + " from its HESSC_PARTIAL derivatives.";
   const std::string &R = F.RealTypeName;
   VarRef Seed = addParameter(D, "seed", R, false, false);

@@ -5,6 +5,7 @@
 #include "Transforms/Activity.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace hessc {
@@ -36,9 +37,15 @@ void readsOf(const Stmt &S, VariableSet &Out, bool CountAccumulations = true) {
   readsOf(S.Target.Index, Out);
   if (CountAccumulations && S.Kind == StmtKind::Assign && S.IsCompound)
     Out.insert(S.Target.Var.get());
-  for (const CallArgument &A : S.Args) {
+  std::vector<size_t> AddedInto;
+  if (S.Kind == StmtKind::Call && !CountAccumulations && S.Callee->AddsIntoOutputs)
+    AddedInto = callEffects(*S.Callee).Outputs;
+  for (size_t I = 0; I < S.Args.size(); ++I) {
+    const CallArgument &A = S.Args[I];
     readsOf(A.Value, Out);
     readsOf(A.Ref.Index, Out);
+    if (std::find(AddedInto.begin(), AddedInto.end(), I) != AddedInto.end())
+      continue;
     if (A.Array)
       Out.insert(A.Array.get());
     if (CountAccumulations && A.Kind == CallArgument::Kind::Reference)
@@ -50,8 +57,8 @@ void readsOf(const Stmt &S, VariableSet &Out, bool CountAccumulations = true) {
 }
 
 /// How `B` writes each variable: Set (plain assignment, pop, a call's
-/// result) or Accumulate (+= or -=, a call's reference argument, which a
-/// pullback adds into); arrays written by calls are Other.
+/// result), Accumulate (+= or -=, the outputs of a pullback, which it adds
+/// into) or Other (any other call's outputs, *=).
 struct WriteKinds {
   VariableSet Set, Accumulate, Other;
 };
@@ -69,12 +76,11 @@ void collectWriteKinds(const Block &B, WriteKinds &Out) {
     if (S.Kind == StmtKind::Call) {
       if (S.HasTarget)
         Out.Set.insert(Target);
+      VariableSet &Kind = S.Callee->AddsIntoOutputs ? Out.Accumulate : Out.Other;
       for (size_t I : callEffects(*S.Callee).Outputs) {
         const CallArgument &A = S.Args[I];
-        if (A.Kind == CallArgument::Kind::Reference)
-          Out.Accumulate.insert(A.Ref.Var.get());
-        else
-          Out.Other.insert(A.Array.get());
+        Kind.insert(A.Kind == CallArgument::Kind::Reference ? A.Ref.Var.get()
+                                                            : A.Array.get());
       }
     }
     for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
@@ -127,6 +133,29 @@ bool usesTapes(const Block &B) {
   return false;
 }
 
+/// True when a statement of `B` nested in another uses a tape.
+bool usesTapesNested(const Block &B) {
+  for (const StmtPtr &S : B)
+    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      if (usesTapes(*Child))
+        return true;
+  return false;
+}
+
+/// The scalar a top-level `T.push(v)` saves, or null.
+const Variable *savedScalar(const Stmt &S) {
+  if (S.Kind != StmtKind::Push || S.Lanes || S.Value->Kind != ExprKind::VarUse)
+    return nullptr;
+  return S.Value->Var.get();
+}
+
+/// The scalar a top-level `v = T.pop()` restores, or null.
+const Variable *restoredScalar(const Stmt &S) {
+  if (S.Kind != StmtKind::Pop || S.Lanes || S.Target.Index)
+    return nullptr;
+  return S.Target.Var.get();
+}
+
 /// `c += 1` on an int: the iteration count a forward loop keeps.
 const Variable *iterationCounter(const Stmt &Loop) {
   if (Loop.Then.empty())
@@ -159,9 +188,21 @@ bool assignedBeforeRead(const Block &B, const Variable *V) {
     if (Reads.count(V))
       return false;
     collectAssigned(*S, Writes);
-    if (Writes.count(V))
-      return S->Kind == StmtKind::Assign && !S->IsCompound && !S->Target.Index &&
-             S->Target.Var.get() == V;
+    if (!Writes.count(V))
+      continue;
+    // `v = e` or `v = helper(...)`, and nothing else the statement writes
+    // is v.
+    bool Sets = (S->Kind == StmtKind::Assign && !S->IsCompound) ||
+                (S->Kind == StmtKind::Call && S->HasTarget);
+    if (!Sets || S->Target.Index || S->Target.Var.get() != V)
+      return false;
+    if (S->Kind == StmtKind::Call)
+      for (size_t I : callEffects(*S->Callee).Outputs) {
+        const CallArgument &A = S->Args[I];
+        if ((A.Array ? A.Array : A.Ref.Var).get() == V)
+          return false;
+      }
+    return true;
   }
   return false;
 }
@@ -204,14 +245,9 @@ private:
     Block Body; // the adjoint of one iteration, without the step's undoing
     for (size_t K = StepSize; K < Adjoint.Then.size(); ++K)
       Body.push_back(clone(*Adjoint.Then[K]));
-    if (usesTapes(Forward.Then) || usesTapes(Body))
-      return F;
+    Block FwdBody = clone(Forward.Then);
 
     Effects Loop, Iteration, After, Seeding, Elsewhere;
-    Loop.add(Forward.Then);
-    Loop.add(Forward.Step);
-    readsOf(Forward.Value, Loop.Reads);
-    Iteration.add(Body);
     for (size_t K = F + 1; K < Fwd.size(); ++K)
       After.add(*Fwd[K]);
     for (size_t K = 0; K < R; ++K)
@@ -220,6 +256,19 @@ private:
       Elsewhere.add(*Fwd[K]);
     for (size_t K = R + 1; K < Rev.size(); ++K)
       Elsewhere.add(*Rev[K]);
+    VariableSet Outside = After.Reads;
+    Outside.insert(Seeding.Reads.begin(), Seeding.Reads.end());
+    Outside.insert(Elsewhere.Reads.begin(), Elsewhere.Reads.end());
+
+    VariableSet Saved;
+    if ((usesTapes(FwdBody) || usesTapes(Body)) &&
+        !dropSavesOfIterationValues(FwdBody, Body, Outside, Saved))
+      return F;
+
+    Loop.add(FwdBody);
+    Loop.add(Forward.Step);
+    readsOf(Forward.Value, Loop.Reads);
+    Iteration.add(Body);
 
     // What an iteration's adjoint writes must not carry from one iteration
     // to the next, for then their order would matter:
@@ -232,9 +281,6 @@ private:
     VariableSet ValueReads; // reads into expressions, not accumulations
     for (const StmtPtr &S : Body)
       readsOf(*S, ValueReads, /*CountAccumulations=*/false);
-    VariableSet Outside = After.Reads;
-    Outside.insert(Seeding.Reads.begin(), Seeding.Reads.end());
-    Outside.insert(Elsewhere.Reads.begin(), Elsewhere.Reads.end());
     VariableSet WrittenOutside = After.Writes;
     WrittenOutside.insert(Seeding.Writes.begin(), Seeding.Writes.end());
     WrittenOutside.insert(Elsewhere.Writes.begin(), Elsewhere.Writes.end());
@@ -246,7 +292,7 @@ private:
                        assignedBeforeRead(Body, V) && !Outside.count(V);
       if (Loop.Reads.count(V) || Loop.Writes.count(V)) {
         // A value of the forward loop's, recomputed.
-        if (!Temporary || StepVars.count(V) || !assignedBeforeRead(Forward.Then, V))
+        if (!Temporary || StepVars.count(V) || !assignedBeforeRead(FwdBody, V))
           return F;
         continue;
       }
@@ -260,9 +306,11 @@ private:
         return F;
     }
     // What it reads of the forward loop's: the step's variables (the same in
-    // both at the end of an iteration) or what it recomputed itself.
+    // both at the end of an iteration), what it recomputed itself, or what
+    // the forward half of the same iteration left (the saves dropped above).
     for (const Variable *V : Iteration.Reads)
-      if (Loop.Writes.count(V) && !StepVars.count(V) && !assignedBeforeRead(Body, V))
+      if (Loop.Writes.count(V) && !StepVars.count(V) && !assignedBeforeRead(Body, V) &&
+          !Saved.count(V))
         return F;
     // The seeding runs ahead of the forward loop: it must not need the
     // loop's results, and nothing between must need its.
@@ -280,8 +328,9 @@ private:
     // Fuse: the body, then the iteration's adjoint minus what it recomputes
     // that still holds.
     for (StmtPtr &S : Body)
-      if (!stillHolds(*S, Forward.Then))
-        Forward.Then.insert(Forward.Then.end() - 1, std::move(S));
+      if (!stillHolds(*S, FwdBody))
+        FwdBody.insert(FwdBody.end() - 1, std::move(S));
+    Forward.Then = std::move(FwdBody);
     Block Moved;
     for (size_t K = 0; K < R; ++K)
       Moved.push_back(std::move(Rev[K]));
@@ -292,6 +341,85 @@ private:
     Fwd.insert(Fwd.begin() + static_cast<long>(F), std::make_move_iterator(Moved.begin()),
                std::make_move_iterator(Moved.end()));
     return F + Count;
+  }
+
+  /// Saves the fused loop no longer needs: `T.push(v)` at the top of the
+  /// forward body with its `v = T.pop()` at the top of the adjoint body,
+  /// for a v that each iteration sets before it reads it (so the saved,
+  /// earlier value matters to nobody once the halves run together), that
+  /// the adjoint reads only before the pop, and that nothing outside reads.
+  /// Removes them from both and returns the variables in `Saved`; false
+  /// when some tape use is not such a pair.
+  static bool dropSavesOfIterationValues(Block &FwdBody, Block &Body,
+                                         const VariableSet &Outside, VariableSet &Saved) {
+    if (usesTapesNested(FwdBody) || usesTapesNested(Body))
+      return false;
+    // Pushes in order, pops in order: tape by tape, the pops undo the pushes
+    // in reverse.
+    std::map<const Variable *, std::vector<const Variable *>> Pushed, Popped;
+    for (const StmtPtr &S : FwdBody) {
+      if (S->Kind == StmtKind::Pop)
+        return false;
+      if (S->Kind != StmtKind::Push)
+        continue;
+      const Variable *V = savedScalar(*S);
+      if (!V)
+        return false;
+      Pushed[S->Tape.get()].push_back(V);
+    }
+    for (const StmtPtr &S : Body) {
+      if (S->Kind == StmtKind::Push)
+        return false;
+      if (S->Kind != StmtKind::Pop)
+        continue;
+      const Variable *V = restoredScalar(*S);
+      if (!V)
+        return false;
+      Popped[S->Tape.get()].push_back(V);
+    }
+    for (auto &[Tape, Vars] : Pushed) {
+      std::vector<const Variable *> Undone = Popped[Tape];
+      std::reverse(Undone.begin(), Undone.end());
+      if (Undone != Vars)
+        return false;
+    }
+    for (auto &[Tape, Vars] : Popped)
+      if (!Pushed.count(Tape))
+        return false;
+    for (auto &[Tape, Vars] : Pushed)
+      Saved.insert(Vars.begin(), Vars.end());
+    auto isSaveOrRestore = [&Saved](const StmtPtr &S) {
+      const Variable *V = S->Kind == StmtKind::Push  ? savedScalar(*S)
+                          : S->Kind == StmtKind::Pop ? restoredScalar(*S)
+                                                     : nullptr;
+      return V && Saved.count(V);
+    };
+    Block Forward, Adjoint;
+    for (StmtPtr &S : FwdBody)
+      if (!isSaveOrRestore(S))
+        Forward.push_back(clone(*S));
+    for (const Variable *V : Saved) {
+      if (Outside.count(V) || !assignedBeforeRead(Forward, V))
+        return false;
+      // The adjoint reads v only before it is restored.
+      bool Restored = false;
+      for (const StmtPtr &S : Body) {
+        if (S->Kind == StmtKind::Pop && restoredScalar(*S) == V) {
+          Restored = true;
+          continue;
+        }
+        VariableSet Reads;
+        readsOf(*S, Reads);
+        if (Restored && Reads.count(V))
+          return false;
+      }
+    }
+    for (StmtPtr &S : Body)
+      if (!isSaveOrRestore(S))
+        Adjoint.push_back(std::move(S));
+    FwdBody = std::move(Forward);
+    Body = std::move(Adjoint);
+    return true;
   }
 
   /// `v = e` whose value `Body` (one iteration) already left in v: the same
