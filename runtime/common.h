@@ -92,6 +92,36 @@ SteppedPoint evaluateStart(const Objective &F, const Eigen::VectorXd &X, Summary
   return Start;
 }
 
+/// Why a solver stops before an iteration, when it does.
+struct Stop {
+  TerminationType Type;
+  std::string Message;
+};
+
+/// The stopping rule every solver applies before iteration `Iteration`:
+/// Converged when ‖g‖ ≤ Tolerance, MaxIterationsReached past the budget.
+inline std::optional<Stop> stopBefore(int Iteration, double GradientNorm, double Tolerance,
+                                      int MaxIterations) {
+  if (GradientNorm <= Tolerance)
+    return Stop{TerminationType::Converged,
+                format("|g| = %.3e <= GradientTolerance = %.3e", GradientNorm, Tolerance)};
+  if (Iteration > MaxIterations)
+    return Stop{TerminationType::MaxIterationsReached,
+                format("%d iterations, |g| = %.3e > %.3e", MaxIterations, GradientNorm,
+                       Tolerance)};
+  return std::nullopt;
+}
+
+/// What a solver reports when f or ∇f is NaN or infinite where it starts.
+inline constexpr const char *StartNotFinite =
+    "f or its gradient is not finite at the starting point";
+
+/// Checks the options of the stopping rule every solver shares.
+inline void requireStopRule(const char *Who, double GradientTolerance, int MaxIterations) {
+  require(GradientTolerance >= 0, Who, "GradientTolerance must be non-negative");
+  require(MaxIterations >= 0, Who, "MaxIterations must be non-negative");
+}
+
 /// The CG iteration budget: the option when set, else N (at least 1).
 inline int maxCGIterations(int Option, Eigen::Index N) {
   return Option > 0 ? Option : static_cast<int>(std::max<Eigen::Index>(N, 1));

@@ -45,10 +45,7 @@ const char *toString(HessianStorage Storage) {
 void validate(const NewtonOptions &Options) {
   const char *Who = "hessc::NewtonOptions";
   validate(Options.LineSearch);
-  detail::require(Options.GradientTolerance >= 0, Who,
-                  "GradientTolerance must be non-negative");
-  detail::require(Options.MaxIterations >= 0, Who,
-                  "MaxIterations must be non-negative");
+  detail::requireStopRule(Who, Options.GradientTolerance, Options.MaxIterations);
   detail::require(Options.EigenvalueFloor > 0 &&
                       std::isfinite(Options.EigenvalueFloor),
                   Who, "EigenvalueFloor must be finite and positive");
@@ -306,7 +303,7 @@ NewtonSummary runNewton(const Objective &F, Eigen::VectorXd &X,
   Summary.Iterations.push_back(First);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
     detail::finish(Summary, TerminationType::NonFiniteValue,
-                   "f or its gradient is not finite at the starting point", Value,
+                   detail::StartNotFinite, Value,
                    GradientNorm, Clock);
     return Summary;
   }
@@ -315,19 +312,9 @@ NewtonSummary runNewton(const Objective &F, Eigen::VectorXd &X,
 
   Eigen::VectorXd P;
   for (int Iteration = 1;; ++Iteration) {
-    if (GradientNorm <= Options.GradientTolerance) {
-      detail::finish(Summary, TerminationType::Converged,
-                     detail::format("|g| = %.3e <= GradientTolerance = %.3e",
-                                    GradientNorm, Options.GradientTolerance),
-                     Value, GradientNorm, Clock);
-      return Summary;
-    }
-    if (Iteration > Options.MaxIterations) {
-      detail::finish(Summary, TerminationType::MaxIterationsReached,
-                     detail::format("%d iterations, |g| = %.3e > %.3e",
-                                    Options.MaxIterations, GradientNorm,
-                                    Options.GradientTolerance),
-                     Value, GradientNorm, Clock);
+    if (std::optional<detail::Stop> Stop = detail::stopBefore(
+            Iteration, GradientNorm, Options.GradientTolerance, Options.MaxIterations)) {
+      detail::finish(Summary, Stop->Type, std::move(Stop->Message), Value, GradientNorm, Clock);
       return Summary;
     }
 

@@ -18,10 +18,7 @@ namespace hessc {
 void validate(const NewtonCGOptions &Options) {
   const char *Who = "hessc::NewtonCGOptions";
   validate(Options.LineSearch);
-  detail::require(Options.GradientTolerance >= 0, Who,
-                  "GradientTolerance must be non-negative");
-  detail::require(Options.MaxIterations >= 0, Who,
-                  "MaxIterations must be non-negative");
+  detail::requireStopRule(Who, Options.GradientTolerance, Options.MaxIterations);
   detail::require(Options.MaxCGIterations >= 0, Who,
                   "MaxCGIterations must be non-negative (0: N)");
   detail::require(Options.MaxForcingTerm > 0 && Options.MaxForcingTerm < 1, Who,
@@ -48,7 +45,7 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
   Summary.Iterations.push_back(First);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
     detail::finish(Summary, TerminationType::NonFiniteValue,
-                   "f or its gradient is not finite at the starting point", Value,
+                   detail::StartNotFinite, Value,
                    GradientNorm, Clock);
     return Summary;
   }
@@ -58,19 +55,9 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
   detail::HessianProduct Product = [&](const Eigen::VectorXd &V,
                                        Eigen::VectorXd &Y) { F.hvp(X, V, Y); };
   for (int Iteration = 1;; ++Iteration) {
-    if (GradientNorm <= Options.GradientTolerance) {
-      detail::finish(Summary, TerminationType::Converged,
-                     detail::format("|g| = %.3e <= GradientTolerance = %.3e",
-                                    GradientNorm, Options.GradientTolerance),
-                     Value, GradientNorm, Clock);
-      return Summary;
-    }
-    if (Iteration > Options.MaxIterations) {
-      detail::finish(Summary, TerminationType::MaxIterationsReached,
-                     detail::format("%d iterations, |g| = %.3e > %.3e",
-                                    Options.MaxIterations, GradientNorm,
-                                    Options.GradientTolerance),
-                     Value, GradientNorm, Clock);
+    if (std::optional<detail::Stop> Stop = detail::stopBefore(
+            Iteration, GradientNorm, Options.GradientTolerance, Options.MaxIterations)) {
+      detail::finish(Summary, Stop->Type, std::move(Stop->Message), Value, GradientNorm, Clock);
       return Summary;
     }
 

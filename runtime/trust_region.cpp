@@ -18,10 +18,7 @@ namespace hessc {
 
 void validate(const TrustRegionOptions &Options) {
   const char *Who = "hessc::TrustRegionOptions";
-  detail::require(Options.GradientTolerance >= 0, Who,
-                  "GradientTolerance must be non-negative");
-  detail::require(Options.MaxIterations >= 0, Who,
-                  "MaxIterations must be non-negative");
+  detail::requireStopRule(Who, Options.GradientTolerance, Options.MaxIterations);
   detail::require(Options.MinRadius > 0 && std::isfinite(Options.MinRadius),
                   Who, "MinRadius must be finite and positive");
   detail::require(Options.MaxRadius >= Options.MinRadius &&
@@ -87,7 +84,7 @@ TrustRegionSummary minimizeTrustRegion(const Objective &F, Eigen::VectorXd &X,
   Summary.Iterations.push_back(First);
   if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
     finish(Summary, TerminationType::NonFiniteValue,
-           "f or its gradient is not finite at the starting point", Value,
+           detail::StartNotFinite, Value,
            GradientNorm, Radius, Clock);
     return Summary;
   }
@@ -98,19 +95,9 @@ TrustRegionSummary minimizeTrustRegion(const Objective &F, Eigen::VectorXd &X,
                                        Eigen::VectorXd &Y) { F.hvp(X, V, Y); };
   Eigen::VectorXd Trial, TrialGradient;
   for (int Iteration = 1;; ++Iteration) {
-    if (GradientNorm <= Options.GradientTolerance) {
-      finish(Summary, TerminationType::Converged,
-             detail::format("|g| = %.3e <= GradientTolerance = %.3e",
-                            GradientNorm, Options.GradientTolerance),
-             Value, GradientNorm, Radius, Clock);
-      return Summary;
-    }
-    if (Iteration > Options.MaxIterations) {
-      finish(Summary, TerminationType::MaxIterationsReached,
-             detail::format("%d iterations, |g| = %.3e > %.3e",
-                            Options.MaxIterations, GradientNorm,
-                            Options.GradientTolerance),
-             Value, GradientNorm, Radius, Clock);
+    if (std::optional<detail::Stop> Stop = detail::stopBefore(
+            Iteration, GradientNorm, Options.GradientTolerance, Options.MaxIterations)) {
+      finish(Summary, Stop->Type, std::move(Stop->Message), Value, GradientNorm, Radius, Clock);
       return Summary;
     }
 

@@ -89,6 +89,31 @@ void collectAssigned(const Stmt &S, std::set<const Variable *> &Out) {
     collectAssigned(*Child, Out);
 }
 
+void collectReads(const ExprRef &E, std::set<const Variable *> &Out) {
+  if (!E)
+    return;
+  std::vector<VarRef> Uses;
+  collectUses(E, Uses);
+  for (const VarRef &V : Uses) {
+    Out.insert(V.get());
+    if (V->DataOf)
+      Out.insert(V->DataOf.get());
+  }
+}
+
+bool endsWithZeroReset(const Block &B, const Variable *V) {
+  for (auto It = B.rbegin(); It != B.rend(); ++It) {
+    std::set<const Variable *> Writes;
+    collectAssigned(**It, Writes);
+    if (!Writes.count(V))
+      continue;
+    const Stmt &S = **It;
+    return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
+           S.Target.Var.get() == V && isRealConst(S.Value, 0);
+  }
+  return false;
+}
+
 void collectAssigned(const Block &B, std::set<const Variable *> &Out) {
   for (const StmtPtr &S : B)
     collectAssigned(*S, Out);

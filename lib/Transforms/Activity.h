@@ -41,6 +41,14 @@ std::vector<ir::VarRef> callOutputs(const ir::Stmt &Call);
 
 /// Collects every variable assigned (or popped into) anywhere in `B`.
 void collectAssigned(const ir::Block &B, std::set<const ir::Variable *> &Out);
+/// Adds every variable `E` (which may be null) reads to `Out`, and for data
+/// read out of another variable (Variable::DataOf) that one too.
+void collectReads(const ir::ExprRef &E, std::set<const ir::Variable *> &Out);
+
+/// True when the last top-level statement of `B` that writes `V` (the
+/// writes nested in it included) is `V = 0.0`: V is zero when B ends.
+bool endsWithZeroReset(const ir::Block &B, const ir::Variable *V);
+
 /// The same for one statement and everything nested in it.
 void collectAssigned(const ir::Stmt &S, std::set<const ir::Variable *> &Out);
 

@@ -14,11 +14,6 @@ namespace {
 
 using VariableSet = std::set<const Variable *>;
 
-bool isZeroReset(const Stmt &S, const Variable *V) {
-  return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
-         S.Target.Var.get() == V && isRealConst(S.Value, 0);
-}
-
 /// True when `E` is zero whenever every variable of `Zero` is.
 bool zeroWhen(const ExprRef &E, const VariableSet &Zero) {
   switch (E->Kind) {
@@ -78,41 +73,33 @@ private:
           V->IsReference || V->IsIndexSet || (L.Init && !isRealConst(L.Init, 0)) ||
           !InBody.count(V) || writtenOutside(V, Body))
         continue;
-      for (auto It = Body.rbegin(); It != Body.rend(); ++It) {
-        VariableSet Writes;
-        collectAssigned(**It, Writes);
-        if (!Writes.count(V))
-          continue;
-        if (isZeroReset(**It, V))
-          Result.insert(V);
-        break;
-      }
+      if (endsWithZeroReset(Body, V))
+        Result.insert(V);
     }
     return Result;
   }
 
-  bool writtenOutside(const Variable *V, const Block &Body) {
-    // Count the writes in Body and in the whole function: equal means none
-    // elsewhere.
-    return countWrites(F.Body, V, &Body) > 0;
+  bool writtenOutside(const Variable *V, const Block &Body) const {
+    return writes(F.Body, V, &Body);
   }
 
-  /// Writes of V in B, not counting those inside `Skip`.
-  static int countWrites(const Block &B, const Variable *V, const Block *Skip) {
+  /// True when something in B, not counting the block `Skip`, writes V.
+  static bool writes(const Block &B, const Variable *V, const Block *Skip) {
     if (&B == Skip)
-      return 0;
-    int Count = 0;
+      return false;
     for (const StmtPtr &S : B) {
-      if ((S->Kind == StmtKind::Assign || S->Kind == StmtKind::Pop) &&
-          S->Target.Var.get() == V)
-        ++Count;
+      bool Writes = (S->Kind == StmtKind::Assign || S->Kind == StmtKind::Pop) &&
+                    S->Target.Var.get() == V;
       if (S->Kind == StmtKind::Call)
         for (const VarRef &Out : callOutputs(*S))
-          Count += Out.get() == V;
+          Writes |= Out.get() == V;
+      if (Writes)
+        return true;
       for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-        Count += countWrites(*Child, V, Skip);
+        if (writes(*Child, V, Skip))
+          return true;
     }
-    return Count;
+    return false;
   }
 
   void visit(Block &B, bool IsLoopBody) {

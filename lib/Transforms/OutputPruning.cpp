@@ -2,6 +2,7 @@
 
 #include "Transforms/OutputPruning.h"
 
+#include "Transforms/Activity.h"
 #include "Transforms/DerivativeModule.h"
 
 #include <algorithm>
@@ -37,15 +38,10 @@ private:
   }
 
   void readsOf(const ExprRef &E) {
-    if (!E)
-      return;
-    std::vector<VarRef> Uses;
-    collectUses(E, Uses);
-    for (const VarRef &V : Uses) {
-      Read.insert(root(V.get()));
-      if (V->DataOf)
-        Read.insert(root(V->DataOf.get()));
-    }
+    std::set<const Variable *> Vars;
+    hessc::collectReads(E, Vars);
+    for (const Variable *V : Vars)
+      Read.insert(root(V));
   }
 
   /// What the statements read, not counting what a += adds to, nor a

@@ -16,17 +16,7 @@ namespace {
 
 using VariableSet = std::set<const Variable *>;
 
-void readsOf(const ExprRef &E, VariableSet &Out) {
-  if (!E)
-    return;
-  std::vector<VarRef> Uses;
-  collectUses(E, Uses);
-  for (const VarRef &V : Uses) {
-    Out.insert(V.get());
-    if (V->DataOf)
-      Out.insert(V->DataOf.get());
-  }
-}
+void readsOf(const ExprRef &E, VariableSet &Out) { collectReads(E, Out); }
 
 /// Every variable `S` or anything nested in it reads. A compound
 /// assignment reads its target and a call its reference arguments, unless
@@ -86,21 +76,6 @@ void collectWriteKinds(const Block &B, WriteKinds &Out) {
     for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
       collectWriteKinds(*Child, Out);
   }
-}
-
-/// True when the last top-level statement of `B` that writes `V` is
-/// `V = 0.0`.
-bool endsWithReset(const Block &B, const Variable *V) {
-  for (auto It = B.rbegin(); It != B.rend(); ++It) {
-    VariableSet Writes;
-    collectAssigned(**It, Writes);
-    if (!Writes.count(V))
-      continue;
-    const Stmt &S = **It;
-    return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
-           S.Target.Var.get() == V && isRealConst(S.Value, 0);
-  }
-  return false;
 }
 
 struct Effects {
@@ -301,7 +276,7 @@ private:
           return F;
         continue;
       }
-      bool Reset = endsWithReset(Body, V) && !WrittenOutside.count(V);
+      bool Reset = endsWithZeroReset(Body, V) && !WrittenOutside.count(V);
       if (!OnlyAccumulated && !Temporary && !Reset)
         return F;
     }

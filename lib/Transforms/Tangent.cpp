@@ -39,6 +39,15 @@ public:
 private:
   unsigned lanes() const { return Options.Lanes; }
 
+  /// A new tangent variable of Out named after `Base`: a real, or the set
+  /// of independents it depends on in index-set mode.
+  VarRef newTangent(const std::string &Base) {
+    auto Dot = std::make_shared<Variable>();
+    Dot->Name = uniqueName(Out, Base);
+    Dot->IsIndexSet = Options.IndexSets;
+    return Dot;
+  }
+
   /// A pointer into an array whose tangent is known gets a twin pointer
   /// into that tangent, at the same offset (times the lanes).
   void addTangentViews() {
@@ -48,11 +57,9 @@ private:
       auto Base = Dots.find(L.PointerBase.get());
       if (Base == Dots.end())
         continue;
-      auto View = std::make_shared<Variable>();
-      View->Name = uniqueName(Out, L.Var->Name + "_dot");
+      VarRef View = newTangent(L.Var->Name + "_dot");
       View->IsArray = true;
       View->IsWritableArray = Base->second->IsWritableArray;
-      View->IsIndexSet = Options.IndexSets;
       ExprRef Offset = L.Init;
       if (Offset && lanes())
         Offset = mul(Offset, intConst(lanes()));
@@ -65,10 +72,7 @@ private:
     auto It = Dots.find(V.get());
     if (It != Dots.end())
       return It->second;
-    auto Dot = std::make_shared<Variable>();
-    Dot->Name = uniqueName(Out, V->Name + "_dot");
-    Dot->Kind = ScalarKind::Real;
-    Dot->IsIndexSet = Options.IndexSets;
+    VarRef Dot = newTangent(V->Name + "_dot");
     if (V->IsArray) {
       // A local array: its tangent has the same shape, times the lanes.
       const Local *Owned = findOwnedArray(In, V);
@@ -93,10 +97,7 @@ private:
   VarRef tapeDotOf(const VarRef &Tape) {
     auto &Dot = TapeDots[Tape.get()];
     if (!Dot) {
-      Dot = std::make_shared<Variable>();
-      Dot->Name = uniqueName(Out, Tape->Name + "_dot");
-      Dot->Kind = ScalarKind::Real;
-      Dot->IsIndexSet = Options.IndexSets;
+      Dot = newTangent(Tape->Name + "_dot");
       Out.Locals.push_back(Local::tape(Dot));
     }
     return Dot;

@@ -6,7 +6,8 @@
 // (log-sum-exp), empty (linear). The colour counts are the optimum of a star
 // colouring for those shapes (3, 5, 2, 2, N; test/unit/SparsityTest.cpp
 // finds the optima by exhaustive search), f_hessian_sparse equals f_hessian
-// entry by entry (to 1e-14 relative: the two sum in different orders) and
+// entry by entry (to 1e-14 relative: the two sum in different orders), and
+// the values of the banded ones equal Hessians derived by hand, and
 // the dense Hessian is exactly zero outside the pattern, and DependsOnPoint
 // is set exactly when a condition reads the independents.
 //
@@ -16,6 +17,7 @@
 // (smooth_max below: the diagonal too). That is the documented safe side.
 // RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t
 // RUN: %t | FileCheck %s
+// RUN: %t | FileCheck %s --check-prefix=VALUES
 // RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s --check-prefix=GEN
 #include <hessc/hessc.h>
 
@@ -192,6 +194,29 @@ static void check(const char *Name, const std::vector<double> &x, const Pattern 
               WantColors, P.DependsOnPoint, MaxError);
 }
 
+/// Compares f_hessian_sparse with the Hessian derived by hand, Want(i, j)
+/// for i >= j, entry by entry (1e-12 relative), on the pattern's entries.
+template <typename SparsityFn, typename SparseFn, typename WantFn>
+static void checkValues(const char *Name, const std::vector<double> &x, SparsityFn Sparsity,
+                        SparseFn Sparse, WantFn Want) {
+  int n = static_cast<int>(x.size());
+  hessc::SparsityPattern P;
+  Sparsity(x.data(), n, P);
+  hessc::HessianColoring C(P);
+  std::vector<double> Values(P.nonZeros());
+  Sparse(x.data(), n, C, Values.data());
+  double MaxError = 0;
+  for (int j = 0; j < n; ++j)
+    for (int k = P.ColumnStarts[j]; k < P.ColumnStarts[j + 1]; ++k) {
+      double W = Want(P.RowIndices[k], j);
+      MaxError = std::fmax(MaxError, std::fabs(Values[k] - W) / std::fmax(1.0, std::fabs(W)));
+    }
+  bool Ok = MaxError <= 1e-12;
+  failures += !Ok;
+  std::printf("%s n=%d values against the hand-derived Hessian: %s (max error %g)\n", Name, n,
+              Ok ? "ok" : "FAILED", MaxError);
+}
+
 #define CHECK_PATTERN(fn, x, want, colors, depends)                            \
   check(#fn, x, want, colors, depends, fn##_hessian_sparsity,                  \
         fn##_hessian_sparse, fn##_hessian)
@@ -202,8 +227,47 @@ int main() {
     for (int i = 0; i < n; ++i)
       x[i] = 0.3 + 0.05 * i;
     CHECK_PATTERN(chained, x, band(n, 1), 3, false);
+    // Chained Rosenbrock: H_ii = [i < n-1](1200 x_i^2 - 400 x_{i+1} + 2)
+    // + [i > 0] 200, H_{i+1,i} = -400 x_i.
+    checkValues("chained", x, chained_hessian_sparsity, chained_hessian_sparse,
+                [&](int i, int j) {
+                  if (i == j + 1)
+                    return -400 * x[j];
+                  if (i != j)
+                    return 0.0;
+                  double d = i > 0 ? 200.0 : 0.0;
+                  if (i + 1 < n)
+                    d += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+                  return d;
+                });
     CHECK_PATTERN(extended, x, blockDiagonal(n, 2), 2, false);
+    // Extended Rosenbrock, pair (a, b) = (x_i, x_{i+1}), i even:
+    // [[1200 a^2 - 400 b + 2, -400 a], [-400 a, 200]].
+    checkValues("extended", x, extended_hessian_sparsity, extended_hessian_sparse,
+                [&](int i, int j) {
+                  if (j % 2 == 1)
+                    return i == j ? 200.0 : 0.0;
+                  if (i == j)
+                    return 1200 * x[j] * x[j] - 400 * x[j + 1] + 2;
+                  return i == j + 1 ? -400 * x[j] : 0.0;
+                });
     CHECK_PATTERN(broyden, x, band(n, 2), 5, false);
+    // Broyden tridiagonal, r_i = (3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1,
+    // H = 2 (J^T J + diag(-4 r)): H_jj = 2 ((3 - 4 x_j)^2 + [j > 0] 4
+    // + [j < n-1] 1 - 4 r_j), H_{j+1,j} = 2 (-2 (3 - 4 x_j) - (3 - 4 x_{j+1})),
+    // H_{j+2,j} = 4.
+    checkValues("broyden", x, broyden_hessian_sparsity, broyden_hessian_sparse,
+                [&](int i, int j) {
+                  auto at = [&](int k) { return k >= 0 && k < n ? x[k] : 0.0; };
+                  double d = 3 - 4 * x[j];
+                  if (i == j) {
+                    double r = (3 - 2 * x[j]) * x[j] - at(j - 1) - 2 * at(j + 1) + 1;
+                    return 2 * (d * d + (j > 0 ? 4.0 : 0.0) + (j + 1 < n ? 1.0 : 0.0) - 4 * r);
+                  }
+                  if (i == j + 1)
+                    return 2 * (-2 * d - (3 - 4 * x[j + 1]));
+                  return i == j + 2 ? 4.0 : 0.0;
+                });
     Pattern Blocks;
     for (int k = 0; k + 2 < n; k += 3)
       Blocks.insert({{k, k}, {k + 1, k}, {k + 2, k}, {k + 2, k + 1}});
@@ -237,3 +301,4 @@ int main() {
 }
 // CHECK-COUNT-27: {{^[a-z_]+ n=[0-9]+: ok}}
 // CHECK-NOT: FAILED
+// VALUES-COUNT-9: values against the hand-derived Hessian: ok
