@@ -19,25 +19,11 @@
 static const double Tol = 1e-12;
 
 typedef double Fn2(double, double);
-typedef double Grad2(double, double, double *);
-typedef double Hvp2(double, double, const double *, double *);
-typedef double Sparsity2(double, double, hessc::SparsityPattern &);
-typedef double Sparse2(double, double, const hessc::HessianColoring &,
-                       double *);
 typedef void RefGrad2(double, double, double *);
 
 /// A function under test and its generated derivatives.
-struct Fns2 {
-  Fn2 *f;
-  Grad2 *grad;
-  Grad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
-  Hvp2 *hvp;
-  Sparsity2 *hessian_sparsity;
-  Sparse2 *hessian_sparse;
-};
-#define FNS(name)                                                              \
-  Fns2{name, name##_grad, name##_hessian, name##_hvp,                          \
-       name##_hessian_sparsity, name##_hessian_sparse}
+using Fns2 = check::Generated2<double>;
+#define FNS(name) CHECK_GENERATED2(name)
 
 /// The sympy reference of one branch.
 struct Ref2 {
@@ -65,16 +51,7 @@ static void run2(const char *name, const Fns2 &fns,
     c.grad(g, want, 2);
     double H[4];
     refs[b].hessian(x, y, H);
-    check::second_order(
-        c, 2, fns.f(x, y), [&](double *h) { return fns.hessian(x, y, h); },
-        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); },
-        [&](hessc::SparsityPattern &p) {
-          return fns.hessian_sparsity(x, y, p);
-        },
-        [&](const hessc::HessianColoring &coloring, double *values) {
-          return fns.hessian_sparse(x, y, coloring, values);
-        },
-        H);
+    fns.second_order(c, x, y, H);
   }
   for (int b = 0; b < nrefs; ++b)
     c.expect(taken[b] > 0, "every branch to be taken at some point");

@@ -35,43 +35,17 @@
 
 static const double Tol = 1e-5;
 
-typedef float FloatFn2(float, float);
-typedef float FloatGrad2(float, float, float *);
-typedef float FloatHvp2(float, float, const float *, float *);
-typedef float FloatSparsity2(float, float, hessc::SparsityPattern &);
-typedef float FloatSparse2(float, float, const hessc::HessianColoring &,
-                           float *);
 typedef double Ref2(double, double);
 typedef void RefGrad2(double, double, double *);
 
 /// A float function under test, its generated derivatives and its double
 /// references.
 struct Fns2 {
-  FloatFn2 *f;
-  FloatGrad2 *grad;
-  FloatGrad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
-  FloatHvp2 *hvp;
-  FloatSparsity2 *hessian_sparsity;
-  FloatSparse2 *hessian_sparse;
+  check::Generated2<float> gen;
   Ref2 *ref;
   RefGrad2 *ref_grad;
   RefGrad2 *ref_hessian;
 };
-
-/// Checks f_hessian and f_hvp of a float function of two floats at (x, y)
-/// against the double Hessian want_h, and its float sparse Hessian against
-/// f_hessian's float matrix (see check::second_order).
-static void second_order2(check::Case &c, const Fns2 &fns, float x, float y,
-                          const double *want_h) {
-  check::second_order(
-      c, 2, fns.f(x, y), [&](float *h) { return fns.hessian(x, y, h); },
-      [&](const float *v, float *hv) { return fns.hvp(x, y, v, hv); },
-      [&](hessc::SparsityPattern &p) { return fns.hessian_sparsity(x, y, p); },
-      [&](const hessc::HessianColoring &coloring, float *values) {
-        return fns.hessian_sparse(x, y, coloring, values);
-      },
-      want_h);
-}
 
 /// Checks a float function of two floats against its double references.
 static void run2(const char *name, const Fns2 &fns, const float (*pts)[2],
@@ -82,24 +56,18 @@ static void run2(const char *name, const Fns2 &fns, const float (*pts)[2],
     float g[2];
     double want[2], H[4];
     c.at({x, y});
-    c.value(fns.grad(x, y, g), fns.f(x, y));
-    c.value(fns.f(x, y), fns.ref(x, y), "f vs sympy");
+    c.value(fns.gen.grad(x, y, g), fns.gen.f(x, y));
+    c.value(fns.gen.f(x, y), fns.ref(x, y), "f vs sympy");
     fns.ref_grad(x, y, want);
     c.grad(g, want, 2);
     fns.ref_hessian(x, y, H);
-    second_order2(c, fns, x, y, H);
+    // f_hessian and f_hvp against the double Hessian; the float sparse
+    // Hessian against f_hessian's float matrix (see check::second_order).
+    fns.gen.second_order(c, x, y, H);
   }
 }
 #define FNS(name)                                                              \
-  Fns2{name,                                                                   \
-       name##_grad,                                                            \
-       name##_hessian,                                                         \
-       name##_hvp,                                                             \
-       name##_hessian_sparsity,                                                \
-       name##_hessian_sparse,                                                  \
-       name##_ref,                                                             \
-       name##_ref_grad,                                                        \
-       name##_ref_hessian}
+  Fns2{CHECK_GENERATED2(name), name##_ref, name##_ref_grad, name##_ref_hessian}
 #define RUN2(name, pts)                                                        \
   run2(#name, FNS(name), pts, int(sizeof(pts) / sizeof(pts[0])))
 

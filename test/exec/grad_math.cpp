@@ -20,22 +20,12 @@ static const double Tol = 1e-12;
 // Generic driver for the two-argument functions of this file, which all have
 // the signature double(double, double).
 typedef double Fn2(double, double);
-typedef double Grad2(double, double, double *);
-typedef double Hvp2(double, double, const double *, double *);
-typedef double Sparsity2(double, double, hessc::SparsityPattern &);
-typedef double Sparse2(double, double, const hessc::HessianColoring &,
-                       double *);
 typedef void RefGrad2(double, double, double *);
 
 /// A function under test, its generated derivatives and its sympy
 /// references.
 struct Fns2 {
-  Fn2 *f;
-  Grad2 *grad;
-  Grad2 *hessian; // same signature as f_grad: f_hessian(x, y, H)
-  Hvp2 *hvp;
-  Sparsity2 *hessian_sparsity;
-  Sparse2 *hessian_sparse;
+  check::Generated2<double> gen;
   Fn2 *ref;
   RefGrad2 *ref_grad;
   RefGrad2 *ref_hessian;
@@ -48,28 +38,18 @@ static void run2(const char *name, const Fns2 &fns, const double (*pts)[2],
     double x = pts[i][0], y = pts[i][1];
     double g[2], want[2], H[4];
     c.at({x, y});
-    c.value(fns.grad(x, y, g), fns.f(x, y));
-    c.value(fns.f(x, y), fns.ref(x, y), "f vs sympy");
+    c.value(fns.gen.grad(x, y, g), fns.gen.f(x, y));
+    c.value(fns.gen.f(x, y), fns.ref(x, y), "f vs sympy");
     fns.ref_grad(x, y, want);
     c.grad(g, want, 2);
     fns.ref_hessian(x, y, H);
-    check::second_order(
-        c, 2, fns.f(x, y), [&](double *h) { return fns.hessian(x, y, h); },
-        [&](const double *v, double *hv) { return fns.hvp(x, y, v, hv); },
-        [&](hessc::SparsityPattern &p) {
-          return fns.hessian_sparsity(x, y, p);
-        },
-        [&](const hessc::HessianColoring &coloring, double *values) {
-          return fns.hessian_sparse(x, y, coloring, values);
-        },
-        H);
+    fns.gen.second_order(c, x, y, H);
   }
 }
 #define RUN2(name, pts)                                                        \
   run2(#name,                                                                  \
-       Fns2{name, name##_grad, name##_hessian, name##_hvp,                     \
-            name##_hessian_sparsity, name##_hessian_sparse, name##_ref,        \
-            name##_ref_grad, name##_ref_hessian},                              \
+       Fns2{CHECK_GENERATED2(name), name##_ref, name##_ref_grad,               \
+            name##_ref_hessian},                                               \
        pts, int(sizeof(pts) / sizeof(pts[0])))
 
 // std::sin, std::cos, std::tan; |x*y| < 1.2 keeps tan away from its poles.

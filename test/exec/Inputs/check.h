@@ -636,7 +636,38 @@ void second_order(Case &C, int N, T F, HessianFn &&Hessian, HvpFn &&Hvp,
   sparse_hessian(C, N, F, Sparsity, Sparse, H.data(), ScaleH);
 }
 
+/// The generated functions of an annotated f(x, y) of two scalars of type
+/// T, as the tests of such functions pass them around
+/// (CHECK_GENERATED2(f) builds one).
+template <typename T> struct Generated2 {
+  T (*f)(T, T);
+  T (*grad)(T, T, T *);
+  T (*hessian)(T, T, T *);
+  T (*hvp)(T, T, const T *, T *);
+  T (*hessian_sparsity)(T, T, hessc::SparsityPattern &);
+  T (*hessian_sparse)(T, T, const hessc::HessianColoring &, T *);
+
+  /// second_order() at (x, y) against the reference Hessian WantH.
+  void second_order(Case &C, T x, T y, const double *WantH) const {
+    check::second_order(
+        C, 2, f(x, y), [&](T *H) { return hessian(x, y, H); },
+        [&](const T *v, T *hv) { return hvp(x, y, v, hv); },
+        [&](hessc::SparsityPattern &P) { return hessian_sparsity(x, y, P); },
+        [&](const hessc::HessianColoring &Coloring, T *Values) {
+          return hessian_sparse(x, y, Coloring, Values);
+        },
+        WantH);
+  }
+};
+
 } // namespace check
+
+/// check::Generated2 of the annotated function name(x, y).
+#define CHECK_GENERATED2(name)                                                 \
+  check::Generated2<decltype(name(0, 0))> {                                    \
+    name, name##_grad, name##_hessian, name##_hvp, name##_hessian_sparsity,    \
+        name##_hessian_sparse                                                  \
+  }
 
 /// The callables second_order() takes after Hvp, for f called with the
 /// given arguments: f_hessian_sparsity(args, pattern) and
