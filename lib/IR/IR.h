@@ -282,6 +282,9 @@ struct Local {
   ExprRef Init;       ///< Scalar: initial value. View: offset (null: 0).
   VarRef PointerBase; ///< View: the array it points into.
   ExprRef Length;     ///< OwnedArray: the number of elements.
+  /// View: one of the slices that split PointerBase end to end (the
+  /// independents' parts of grad): no two slices of a base overlap.
+  bool IsSlice = false;
 
   static Local scalar(VarRef V, ExprRef Init = nullptr) {
     Local L;
@@ -289,12 +292,13 @@ struct Local {
     L.Init = std::move(Init);
     return L;
   }
-  static Local view(VarRef V, VarRef Base, ExprRef Offset) {
+  static Local view(VarRef V, VarRef Base, ExprRef Offset, bool IsSlice = false) {
     Local L;
     L.Kind = Kind::View;
     L.Var = std::move(V);
     L.PointerBase = std::move(Base);
     L.Init = std::move(Offset);
+    L.IsSlice = IsSlice;
     return L;
   }
   static Local ownedArray(VarRef V, ExprRef Length) {

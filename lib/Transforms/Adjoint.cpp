@@ -5,6 +5,7 @@
 #include "Transforms/Activity.h"
 #include "Transforms/BranchSinking.h"
 #include "Transforms/Cleanup.h"
+#include "Transforms/FirstWrites.h"
 #include "Transforms/SweepFusion.h"
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
@@ -627,7 +628,8 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
       View->Name = uniqueName(G, I.Var->Name + "_adj");
       View->IsArray = View->IsWritableArray = true;
       bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
-      G.Locals.push_back(Local::view(View, Grad, AtStart ? nullptr : Offset));
+      G.Locals.push_back(
+          Local::view(View, Grad, AtStart ? nullptr : Offset, /*IsSlice=*/true));
       Builder.setAdjoint(I.Var, View);
       G.Body.push_back(zeroArray(G, View, I.Length));
       Offset = binary(OpCode::Add, Offset, I.Length);
@@ -644,7 +646,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
   G.Body.push_back(returnStmt(ResultValue));
   removeDeadCode(G, {Grad.get()});
   sinkIntoBranches(G);
-  removeUnusedLocals(G);
+  storeFirstAccumulations(G);
   return G;
 }
 
@@ -700,7 +702,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
     G.Body.push_back(std::move(S));
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
-  removeUnusedLocals(G);
+  storeFirstAccumulations(G);
   return G;
 }
 

@@ -376,24 +376,8 @@ void collectMentioned(const ExprRef &E, std::set<const Variable *> &Out) {
 }
 
 void collectMentioned(const Block &B, std::set<const Variable *> &Out) {
-  for (const StmtPtr &S : B) {
-    collectMentioned(S->Value, Out);
-    collectMentioned(S->Target.Index, Out);
-    if (S->Target.Var)
-      Out.insert(S->Target.Var.get());
-    if (S->Tape)
-      Out.insert(S->Tape.get());
-    for (const CallArgument &A : S->Args) {
-      collectMentioned(A.Value, Out);
-      collectMentioned(A.Ref.Index, Out);
-      if (A.Array)
-        Out.insert(A.Array.get());
-      if (A.Ref.Var)
-        Out.insert(A.Ref.Var.get());
-    }
-    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-      collectMentioned(*Child, Out);
-  }
+  for (const StmtPtr &S : B)
+    hessc::collectMentioned(*S, Out);
 }
 
 } // namespace
@@ -422,6 +406,25 @@ void removeDeadCode(Function &F, const std::set<const Variable *> &Outputs) {
   while (DeadStoreEliminator(F, Outputs).run()) {
   }
   removeEmptySectionComments(F.Body);
+}
+
+void collectMentioned(const Stmt &S, std::set<const Variable *> &Out) {
+  collectMentioned(S.Value, Out);
+  collectMentioned(S.Target.Index, Out);
+  if (S.Target.Var)
+    Out.insert(S.Target.Var.get());
+  if (S.Tape)
+    Out.insert(S.Tape.get());
+  for (const CallArgument &A : S.Args) {
+    collectMentioned(A.Value, Out);
+    collectMentioned(A.Ref.Index, Out);
+    if (A.Array)
+      Out.insert(A.Array.get());
+    if (A.Ref.Var)
+      Out.insert(A.Ref.Var.get());
+  }
+  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+    collectMentioned(*Child, Out);
 }
 
 bool mentionsVariable(const Function &F, const VarRef &V) {

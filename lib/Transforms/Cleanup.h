@@ -20,6 +20,10 @@ namespace hessc {
 /// arrays in `Outputs` (or pointers into them).
 void removeDeadCode(ir::Function &F, const std::set<const ir::Variable *> &Outputs);
 
+/// Adds every variable `S` (and everything nested in it) reads, writes or
+/// passes to a call to `Out`.
+void collectMentioned(const ir::Stmt &S, std::set<const ir::Variable *> &Out);
+
 /// True when a statement or local of `F` mentions `V`.
 bool mentionsVariable(const ir::Function &F, const ir::VarRef &V);
 

@@ -4,6 +4,7 @@
 
 #include "Transforms/Adjoint.h"
 #include "Transforms/Cleanup.h"
+#include "Transforms/FirstWrites.h"
 #include "Transforms/OutputPruning.h"
 #include "Transforms/Tangent.h"
 
@@ -161,6 +162,8 @@ FunctionRef DerivativeModule::tangent(const FunctionRef &F,
       F->CustomPartials.empty()
           ? buildTangentFunction(*F, Active, Lanes, *this, IndexSets)
           : customTangent(*F, Active, Lanes, IndexSets));
+  if (!IndexSets)
+    storeFirstAccumulations(*Result);
   Made[K] = Result;
   Sources.push_back(F);
   Pending.push_back(Result);

@@ -3,6 +3,7 @@
 #include "Transforms/SecondOrder.h"
 
 #include "Transforms/Cleanup.h"
+#include "Transforms/FirstWrites.h"
 #include "Transforms/OutputPruning.h"
 #include "Transforms/Tangent.h"
 
@@ -72,7 +73,8 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
     if (I.Length) {
       Dot->IsArray = true;
       bool AtStart = Offset->Kind == ExprKind::IntConst && Offset->IntValue == 0;
-      SeedLocals.push_back(Local::view(Dot, Directions, AtStart ? nullptr : Scaled(Offset)));
+      SeedLocals.push_back(Local::view(Dot, Directions, AtStart ? nullptr : Scaled(Offset),
+                                        /*IsSlice=*/true));
       Offset = add(Offset, I.Length);
     } else if (!Lanes) {
       SeedLocals.push_back(Local::scalar(Dot, element(Directions, Offset)));
@@ -114,6 +116,8 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   // calls still pass it, so it must have somewhere to go.
   pruneUnusedCallOutputs(Result, {Products.get()}, Module);
   removeDeadCode(Result, {Products.get()});
+  if (!IndexSets)
+    storeFirstAccumulations(Result);
   removeUnusedLocals(Result);
   if (mentionsVariable(Result, GradVar))
     Result.Locals.insert(Result.Locals.begin(), Local::ownedArray(GradVar, F.Dimension));

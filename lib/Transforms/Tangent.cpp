@@ -63,7 +63,7 @@ private:
       ExprRef Offset = L.Init;
       if (Offset && lanes())
         Offset = mul(Offset, intConst(lanes()));
-      Out.Locals.push_back(Local::view(View, Base->second, Offset));
+      Out.Locals.push_back(Local::view(View, Base->second, Offset, L.IsSlice));
       Dots[L.Var.get()] = View;
     }
   }

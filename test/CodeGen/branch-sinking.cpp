@@ -28,7 +28,7 @@ double cutoff(const double *x, int n, double rc2) {
 // CHECK: r2 = d * d;
 // CHECK-NEXT: branch = r2 < rc2;
 // CHECK-NEXT: if (branch) {
-// CHECK: d_adj += r2_adj * (2.0 * d);
+// CHECK: d_adj = r2_adj * (2.0 * d);
 // CHECK-NEXT: r2_adj = 0.0;
 // CHECK-NEXT: x_adj[i] += d_adj;
 // CHECK-NEXT: x_adj[j] += -d_adj;
@@ -52,11 +52,11 @@ double cutoff_plus_spring(const double *x, int n, double rc2) {
 // branch. (The single loop's sweeps are fused, SweepFusion; the branch
 // decision is reused, not recomputed.)
 // CHECK-LABEL: double cutoff_plus_spring_grad(
-// CHECK: r2_adj += e_adj * 0.5;
+// CHECK: r2_adj = e_adj * 0.5;
 // CHECK-NEXT: if (branch) {
 // CHECK-NEXT: r2_adj += -(e_adj / ((1.0 + r2) * (1.0 + r2)));
 // CHECK-NEXT: }
-// CHECK-NEXT: d_adj += r2_adj * (2.0 * d);
+// CHECK-NEXT: d_adj = r2_adj * (2.0 * d);
 
 // The gradient against central differences of f (h = 1e-6, |error| below
 // 1e-7 relative), with pairs on both sides of the cutoff.

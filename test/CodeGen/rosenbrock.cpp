@@ -33,7 +33,7 @@ double rosen(const double *x, int n) {
 // CHECK: for ([[Z:i_2]] = 0; [[Z]] < n; ++[[Z]]) {
 // CHECK-NEXT: [[XADJ]][[[Z]]] = 0.0;
 // CHECK: // Forward sweep.
-// CHECK: s_adj += result_adj;
+// CHECK: s_adj = result_adj;
 // CHECK-NEXT: // This loop's reverse sweep runs in it: each iteration's adjoint needs no other iteration.
 // CHECK-NEXT: for (i = 0; i < n - 1; ++i) {
 // CHECK-NEXT: t1 = x[i + 1] - x[i] * x[i];
@@ -68,7 +68,7 @@ double rosen_log(const double *x, int n) {
 // CHECK-NEXT: ++[[COUNT]];
 // CHECK-NEXT: }
 // CHECK: // Reverse sweep.
-// CHECK: s_adj += result_adj * (1.0 / (1.0 + s));
+// CHECK: s_adj = result_adj * (1.0 / (1.0 + s));
 // CHECK: for (; [[COUNT]] > 0; --[[COUNT]]) {
 // CHECK-NEXT: --i;
 // CHECK-NEXT: t1 = x[i + 1] - x[i] * x[i];

@@ -19,7 +19,7 @@ static double affine(double a, double b, double c) {
 // CHECK-NEXT: result = a * b;
 // CHECK-NEXT: } else {
 // CHECK-NEXT: result = std::exp(b) - c;
-// CHECK: b_adj += result_adj * std::exp(b);
+// CHECK: b_adj = result_adj * std::exp(b);
 // CHECK: grad[0] = b_adj;
 // CHECK-NEXT: grad[1] = a_adj;
 // CHECK-NEXT: return result;
@@ -29,4 +29,4 @@ float squared(float x) { return x * x * 0.5f; }
 // CHECK-LABEL: float squared_grad(float x, float* grad) {
 // CHECK: result = x * x * 0.5f;
 // x * x contributes once, as 2 x, and float literals keep their suffix.
-// CHECK: x_adj += result_adj * 0.5f * (2.0f * x);
+// CHECK: x_adj = result_adj * 0.5f * (2.0f * x);

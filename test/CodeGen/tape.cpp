@@ -35,7 +35,8 @@ double iterate(const double *x, int n) {
 // CHECK-NEXT: branch = s > 0.7;
 // CHECK-NEXT: if (branch) {
 // CHECK: s = [[REAL]].pop();
-// CHECK: s_adj += s_adj_prev * std::cos(s);
+// CHECK: s_adj_prev = s_adj;
+// CHECK-NEXT: s_adj = s_adj_prev * std::cos(s);
 // CHECK: x_adj[i] += s_adj_prev;
 
 // The branch changes what its condition reads: recorded, not recomputed.
