@@ -109,10 +109,16 @@ __attribute__((noinline))
 #endif
 T denseHessian(int N, T *H, FunctionRef<T(const T *, T *)> Block) {
   std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
-  // One allocation for both: seeds first, then products.
-  T *Buffer = static_cast<T *>(std::calloc(2 * Size + 1, sizeof(T)));
-  if (!Buffer)
-    std::abort();
+  // One buffer for both, seeds first, then products; on the stack when
+  // small, where an allocation would cost as much as f itself.
+  constexpr std::size_t OnStack = 16 * Lanes;
+  T Small[2 * OnStack + 1] = {};
+  T *Buffer = Small;
+  if (Size > OnStack) {
+    Buffer = static_cast<T *>(std::calloc(2 * Size + 1, sizeof(T)));
+    if (!Buffer)
+      std::abort();
+  }
   T *Seeds = Buffer;
   T *Products = Buffer + Size;
   T Value = T();
@@ -123,17 +129,21 @@ T denseHessian(int N, T *H, FunctionRef<T(const T *, T *)> Block) {
     for (int K = 0; K < Width; ++K)
       Seeds[static_cast<std::size_t>(Base + K) * Lanes + K] = T(1);
     Value = Block(Seeds, Products);
-    for (int K = 0; K < Width; ++K) {
-      int Column = Base + K;
-      Seeds[static_cast<std::size_t>(Column) * Lanes + K] = T(0);
-      for (int Row = Column; Row < N; ++Row) {
-        T Entry = Products[static_cast<std::size_t>(Row) * Lanes + K];
-        H[static_cast<std::size_t>(Row) * N + Column] = Entry;
-        H[static_cast<std::size_t>(Column) * N + Row] = Entry;
+    for (int K = 0; K < Width; ++K)
+      Seeds[static_cast<std::size_t>(Base + K) * Lanes + K] = T(0);
+    // Row by row, so that the block's entries of one row of H, which are
+    // adjacent, are written together rather than a column at a time.
+    for (int Row = Base; Row < N; ++Row) {
+      const T *Entries = Products + static_cast<std::size_t>(Row) * Lanes;
+      int Columns = Row - Base < Width ? Row - Base + 1 : Width;
+      for (int K = 0; K < Columns; ++K) {
+        H[static_cast<std::size_t>(Row) * N + Base + K] = Entries[K];
+        H[static_cast<std::size_t>(Base + K) * N + Row] = Entries[K];
       }
     }
   }
-  std::free(Buffer);
+  if (Buffer != Small)
+    std::free(Buffer);
   return Value;
 }
 
