@@ -2,6 +2,7 @@
 
 #include "Transforms/Activity.h"
 
+
 namespace hessc {
 
 using namespace ir;
@@ -101,17 +102,42 @@ void collectReads(const ExprRef &E, std::set<const Variable *> &Out) {
   }
 }
 
-bool endsWithZeroReset(const Block &B, const Variable *V) {
-  for (auto It = B.rbegin(); It != B.rend(); ++It) {
+namespace {
+
+/// Given that `V` is zero when `B` begins: true when it is zero after B's
+/// first `End` statements. A reset makes it zero; an `if` or a loop keeps
+/// it zero when each of its blocks does (a loop may run no iteration); a
+/// block that does not write V leaves it as it was.
+bool zeroAfter(const Block &B, size_t End, const Variable *V) {
+  for (size_t I = End; I-- > 0;) {
+    const Stmt &S = *B[I];
     std::set<const Variable *> Writes;
-    collectAssigned(**It, Writes);
+    collectAssigned(S, Writes);
     if (!Writes.count(V))
       continue;
-    const Stmt &S = **It;
-    return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
-           S.Target.Var.get() == V && isRealConst(S.Value, 0);
+    if (S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
+        S.Target.Var.get() == V && isRealConst(S.Value, 0))
+      return true;
+    bool KeepsZero = false;
+    if (S.Kind == StmtKind::If) {
+      KeepsZero = zeroAfter(S.Then, S.Then.size(), V) && zeroAfter(S.Else, S.Else.size(), V);
+    } else if (S.Kind == StmtKind::For) {
+      std::set<const Variable *> Header;
+      collectAssigned(S.Init, Header);
+      collectAssigned(S.Step, Header);
+      KeepsZero = !Header.count(V) && zeroAfter(S.Then, S.Then.size(), V);
+    }
+    return KeepsZero && zeroAfter(B, I, V);
   }
-  return false;
+  return true;
+}
+
+} // namespace
+
+bool endsWithZeroReset(const Block &B, const Variable *V) {
+  std::set<const Variable *> Writes;
+  collectAssigned(B, Writes);
+  return Writes.count(V) && zeroAfter(B, B.size(), V);
 }
 
 void collectAssigned(const Block &B, std::set<const Variable *> &Out) {

@@ -45,8 +45,9 @@ void collectAssigned(const ir::Block &B, std::set<const ir::Variable *> &Out);
 /// read out of another variable (Variable::DataOf) that one too.
 void collectReads(const ir::ExprRef &E, std::set<const ir::Variable *> &Out);
 
-/// True when the last top-level statement of `B` that writes `V` (the
-/// writes nested in it included) is `V = 0.0`: V is zero when B ends.
+/// True when `B` writes `V` and, given that V was zero when B began, V is
+/// zero when B ends: its last write is `V = 0.0`, or an `if` or a loop each
+/// of whose blocks leaves V zero in the same sense, with V zero before it.
 bool endsWithZeroReset(const ir::Block &B, const ir::Variable *V);
 
 /// The same for one statement and everything nested in it.

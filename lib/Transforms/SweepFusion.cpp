@@ -154,32 +154,75 @@ bool isAdjointLoopOf(const Stmt &S, const Variable *Counter) {
          Cond.Operands[1]->Kind == ExprKind::IntConst && Cond.Operands[1]->IntValue == 0;
 }
 
-/// True when `V` is assigned at the top level of `B` before anything in `B`
-/// reads it: its value does not come from earlier iterations.
-bool assignedBeforeRead(const Block &B, const Variable *V) {
-  for (const StmtPtr &S : B) {
-    VariableSet Reads, Writes;
-    readsOf(*S, Reads);
-    if (Reads.count(V))
+/// True when some read of `V` in `B` may see the value V had when B began;
+/// `Set` becomes true once V has been assigned on every path. A write of V
+/// that is not a plain `v = e` or `v = helper(...)` counts as such a read.
+bool readsIncoming(const Block &B, const Variable *V, bool &Set) {
+  for (const StmtPtr &SP : B) {
+    if (Set)
       return false;
-    collectAssigned(*S, Writes);
+    const Stmt &S = *SP;
+    switch (S.Kind) {
+    case StmtKind::For: {
+      if (readsIncoming(S.Init, V, Set))
+        return true;
+      if (Set)
+        continue;
+      bool BodySet = false;
+      if (reads(S.Value, V) || readsIncoming(S.Then, V, BodySet))
+        return true;
+      if (!BodySet && readsIncoming(S.Step, V, BodySet))
+        return true;
+      // Later iterations see what earlier ones set; but the loop may not
+      // run at all, so V is not known to be set after it.
+      continue;
+    }
+    case StmtKind::If: {
+      bool ThenSet = false, ElseSet = false;
+      if (reads(S.Value, V) || readsIncoming(S.Then, V, ThenSet) ||
+          readsIncoming(S.Else, V, ElseSet))
+        return true;
+      Set = ThenSet && ElseSet;
+      continue;
+    }
+    default:
+      break;
+    }
+    VariableSet Reads, Writes;
+    readsOf(S, Reads);
+    if (Reads.count(V))
+      return true;
+    collectAssigned(S, Writes);
     if (!Writes.count(V))
       continue;
-    // `v = e` or `v = helper(...)`, and nothing else the statement writes
-    // is v.
-    bool Sets = (S->Kind == StmtKind::Assign && !S->IsCompound) ||
-                (S->Kind == StmtKind::Call && S->HasTarget);
-    if (!Sets || S->Target.Index || S->Target.Var.get() != V)
-      return false;
-    if (S->Kind == StmtKind::Call)
-      for (size_t I : callEffects(*S->Callee).Outputs) {
-        const CallArgument &A = S->Args[I];
+    bool Sets = (S.Kind == StmtKind::Assign && !S.IsCompound) ||
+                (S.Kind == StmtKind::Call && S.HasTarget);
+    if (!Sets || S.Target.Index || S.Target.Var.get() != V)
+      return true;
+    if (S.Kind == StmtKind::Call)
+      for (size_t I : callEffects(*S.Callee).Outputs) {
+        const CallArgument &A = S.Args[I];
         if ((A.Array ? A.Array : A.Ref.Var).get() == V)
-          return false;
+          return true;
       }
-    return true;
+    Set = true;
   }
   return false;
+}
+
+/// True when every read of `V` in `B` follows an assignment to it, in B or
+/// in the same iteration of a loop nested in B: V's value does not come
+/// from earlier iterations of a loop around B.
+bool setBeforeEveryRead(const Block &B, const Variable *V) {
+  bool Set = false;
+  return !readsIncoming(B, V, Set);
+}
+
+/// True when, in addition, every path through `B` assigns `V`: V's value
+/// at the end of B always comes from B.
+bool assignedBeforeRead(const Block &B, const Variable *V) {
+  bool Set = false;
+  return !readsIncoming(B, V, Set) && Set;
 }
 
 class LoopFuser {
@@ -262,12 +305,17 @@ private:
     if (!Kinds.Other.empty())
       return F;
     for (const Variable *V : Iteration.Writes) {
+      // Saved values the forward half sets afresh in every iteration before
+      // reading them (an inner loop's counters): what the adjoint half
+      // leaves in them is overwritten before anyone reads it.
+      if (Saved.count(V))
+        continue;
       bool OnlyAccumulated = !Kinds.Set.count(V) && !ValueReads.count(V);
       bool Temporary = Kinds.Set.count(V) && !Kinds.Accumulate.count(V) &&
-                       assignedBeforeRead(Body, V) && !Outside.count(V);
+                       setBeforeEveryRead(Body, V) && !Outside.count(V);
       if (Loop.Reads.count(V) || Loop.Writes.count(V)) {
         // A value of the forward loop's, recomputed.
-        if (!Temporary || StepVars.count(V) || !assignedBeforeRead(FwdBody, V))
+        if (!Temporary || StepVars.count(V) || !setBeforeEveryRead(FwdBody, V))
           return F;
         continue;
       }
@@ -284,7 +332,7 @@ private:
     // both at the end of an iteration), what it recomputed itself, or what
     // the forward half of the same iteration left (the saves dropped above).
     for (const Variable *V : Iteration.Reads)
-      if (Loop.Writes.count(V) && !StepVars.count(V) && !assignedBeforeRead(Body, V) &&
+      if (Loop.Writes.count(V) && !StepVars.count(V) && !setBeforeEveryRead(Body, V) &&
           !Saved.count(V))
         return F;
     // The seeding runs ahead of the forward loop: it must not need the
@@ -301,7 +349,9 @@ private:
       return F;
 
     // Fuse: the body, then the iteration's adjoint minus what it recomputes
-    // that still holds.
+    // that still holds. The two halves now run back to back, so loops
+    // nested in them may fuse in turn.
+    LoopFuser(FwdBody, Body).run();
     for (StmtPtr &S : Body)
       if (!stillHolds(*S, FwdBody))
         FwdBody.insert(FwdBody.end() - 1, std::move(S));

@@ -23,10 +23,20 @@ double cutoff(const double *x, int n, double rc2) {
   }
   return e;
 }
+// Each pair's adjoint needs no other pair's, so the sweeps of both loops
+// run in one pass (SweepFusion, nested): no tape, no recomputed distance.
 // CHECK-LABEL: double cutoff_grad(
-// CHECK: // Reverse sweep.
-// CHECK: r2 = d * d;
+// CHECK-NOT: Tape
+// CHECK: for (i = 0; i < n; ++i) {
+// CHECK-NEXT: j = i + 1;
+// CHECK-NEXT: // This loop's reverse sweep runs in it: each iteration's adjoint needs no other iteration.
+// CHECK-NEXT: for (; j < n; ++j) {
+// CHECK-NEXT: d = x[i] - x[j];
+// CHECK-NEXT: r2 = d * d;
 // CHECK-NEXT: branch = r2 < rc2;
+// CHECK-NEXT: if (branch) {
+// CHECK-NEXT: e += 1.0 / (1.0 + r2);
+// CHECK-NEXT: }
 // CHECK-NEXT: if (branch) {
 // CHECK: d_adj = r2_adj * (2.0 * d);
 // CHECK-NEXT: r2_adj = 0.0;

@@ -1,0 +1,283 @@
+// RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t
+// RUN: %t
+// RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
+//
+// Nested loops whose forward and reverse sweeps run in one pass (SweepFusion
+// fuses the outer loop, then the inner one inside it), and nested loops
+// where that would change the result: an inner loop whose adjoint needs the
+// whole inner sum first, a value computed per outer iteration and read by
+// the inner adjoint, an inner loop cut short by a break, and a recurrence
+// carried through both loops. Each against its gradient and Hessian derived
+// by hand below; f_hvp and the sparse Hessian by check::second_order.
+// Tolerance 1e-12, relative above 1.
+
+#include <hessc/hessc.h>
+
+#include <cmath>
+#include <vector>
+
+#include "Inputs/check.h"
+
+static const double Tol = 1e-12;
+
+struct Reference {
+  explicit Reference(int n) : n(n), g(n, 0.0), H(std::size_t(n) * n, 0.0) {}
+  double &h(int i, int j) { return H[std::size_t(i) * n + j]; }
+  int n;
+  std::vector<double> g, H;
+};
+
+template <typename F, typename Grad, typename Hessian, typename Hvp,
+          typename Sparsity, typename Sparse>
+static void check_point(check::Case &c, const Reference &want, F f, Grad grad,
+                        Hessian hessian, Hvp hvp, Sparsity sparsity,
+                        Sparse sparse) {
+  std::vector<double> g(want.n);
+  check::poison(g.data(), g.size());
+  c.value(grad(g.data()), f());
+  c.grad(g.data(), want.g.data(), want.n);
+  check::second_order(c, want.n, f(), hessian, hvp, sparsity, sparse,
+                      want.H.data());
+}
+
+#define GENERATED(fn, ...)                                                     \
+  [&] { return fn(__VA_ARGS__); },                                             \
+      [&](double *g_) { return fn##_grad(__VA_ARGS__, g_); },                  \
+      [&](double *h_) { return fn##_hessian(__VA_ARGS__, h_); },               \
+      [&](const double *v_, double *hv_) {                                     \
+        return fn##_hvp(__VA_ARGS__, v_, hv_);                                 \
+      },                                                                       \
+      CHECK_SPARSE_CALLS(fn, __VA_ARGS__)
+
+static std::vector<double> point(int n, double lo, double hi, unsigned seed) {
+  check::Rng rng(seed);
+  std::vector<double> x(n);
+  for (double &e : x)
+    e = rng.uniform(lo, hi);
+  return x;
+}
+
+// A value set per outer iteration and read by every inner adjoint:
+// f = sum_{i<j} x_i^2 x_j. grad_k = 2 x_k sum_{j>k} x_j + sum_{i<k} x_i^2;
+// H_kk = 2 sum_{j>k} x_j, H_kl = 2 x_k for k < l.
+HESSC_DIFF("x[n]")
+double square_times_later(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    double xi = x[i] * x[i];
+    for (int j = i + 1; j < n; ++j)
+      s += xi * x[j];
+  }
+  return s;
+}
+// The outer sweeps fuse; the inner adjoint adds into xi_adj, which the
+// outer iteration reads after the inner loop, so the inner sweeps do not.
+// CHECK-LABEL: double square_times_later_grad(
+// CHECK: for (i = 0; i < n; ++i) {
+// CHECK-NEXT: xi = x[i] * x[i];
+// CHECK: for (; j < n; ++j) {
+// CHECK: for (; [[COUNT:j_loop_iterations]] > 0; --[[COUNT]]) {
+// CHECK: x_adj[i] += xi_adj * (2.0 * x[i]);
+// CHECK-NEXT: xi_adj = 0.0;
+// CHECK-NEXT: }
+// CHECK-NEXT: result = s;
+
+static void test_square_times_later() {
+  check::Case c("square_times_later", Tol);
+  for (int n : {1, 2, 7}) {
+    std::vector<double> x = point(n, -2.0, 2.0, 11);
+    Reference want(n);
+    for (int k = 0; k < n; ++k) {
+      double later = 0, earlier = 0;
+      for (int j = k + 1; j < n; ++j)
+        later += x[j];
+      for (int i = 0; i < k; ++i)
+        earlier += x[i] * x[i];
+      want.g[k] = 2 * x[k] * later + earlier;
+      want.h(k, k) = 2 * later;
+      for (int l = k + 1; l < n; ++l)
+        want.h(k, l) = want.h(l, k) = 2 * x[k];
+    }
+    c.at("n=%d", n);
+    check_point(c, want, GENERATED(square_times_later, x.data(), n));
+  }
+}
+
+// Pair terms, all pairs: both loops fuse, with no tape at all.
+// f = sum_{i<j} (x_i - x_j)^4 / 4: grad_k = sum_{j != k} (x_k - x_j)^3;
+// H_kk = 3 sum_{j != k} (x_k - x_j)^2, H_kl = -3 (x_k - x_l)^2.
+HESSC_DIFF("x[n]")
+double quartic_pairs(const double *x, int n) {
+  double e = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) {
+      double d = x[i] - x[j];
+      e += 0.25 * d * d * d * d;
+    }
+  return e;
+}
+// CHECK-LABEL: double quartic_pairs_grad(
+// CHECK-NOT: Tape
+// CHECK: for (i = 0; i < n; ++i) {
+// CHECK: for (; j < n; ++j) {
+// CHECK-NEXT: d = x[i] - x[j];
+// CHECK-NEXT: e += 0.25 * d * d * d * d;
+// CHECK: x_adj[i] += d_adj;
+// CHECK-NEXT: x_adj[j] += -d_adj;
+// CHECK: return result;
+// CHECK-LABEL: double quartic_pairs_hvp(
+// CHECK-NOT: Tape
+
+static void test_quartic_pairs() {
+  check::Case c("quartic_pairs", Tol);
+  for (int n : {2, 9}) {
+    std::vector<double> x = point(n, -1.5, 1.5, 12);
+    Reference want(n);
+    for (int k = 0; k < n; ++k)
+      for (int l = 0; l < n; ++l) {
+        if (l == k)
+          continue;
+        double d = x[k] - x[l];
+        want.g[k] += d * d * d;
+        want.h(k, k) += 3 * d * d;
+        want.h(k, l) = -3 * d * d;
+      }
+    c.at("n=%d", n);
+    check_point(c, want, GENERATED(quartic_pairs, x.data(), n));
+  }
+}
+
+// log of an inner sum per row: the inner adjoint needs the row's whole sum,
+// so the inner sweeps stay apart. f = sum_i log sum_j exp(w_ij x_j);
+// with p_ij = exp(w_ij x_j) / sum_l exp(w_il x_l):
+// grad_k = sum_i p_ik w_ik, H_kl = sum_i w_ik w_il (p_ik [k = l] - p_ik p_il).
+HESSC_DIFF("x[n]")
+double row_log_sum_exp(const double *x, const double *w, int rows, int n) {
+  double s = 0;
+  for (int i = 0; i < rows; ++i) {
+    double m = 0;
+    for (int j = 0; j < n; ++j)
+      m += std::exp(w[i * n + j] * x[j]);
+    s += std::log(m);
+  }
+  return s;
+}
+// CHECK-LABEL: double row_log_sum_exp_grad(
+// CHECK: // Reverse sweep.
+
+static void test_row_log_sum_exp() {
+  check::Case c("row_log_sum_exp", Tol);
+  const int rows = 4, n = 5;
+  std::vector<double> x = point(n, -1.0, 1.0, 13), w = point(rows * n, -2.0, 2.0, 14);
+  Reference want(n);
+  for (int i = 0; i < rows; ++i) {
+    double m = 0;
+    for (int j = 0; j < n; ++j)
+      m += std::exp(w[i * n + j] * x[j]);
+    std::vector<double> p(n);
+    for (int j = 0; j < n; ++j)
+      p[j] = std::exp(w[i * n + j] * x[j]) / m;
+    for (int k = 0; k < n; ++k) {
+      want.g[k] += p[k] * w[i * n + k];
+      for (int l = 0; l < n; ++l)
+        want.h(k, l) += w[i * n + k] * w[i * n + l] * ((k == l ? p[k] : 0.0) - p[k] * p[l]);
+    }
+  }
+  c.at("rows=%d, n=%d", rows, n);
+  check_point(c, want, GENERATED(row_log_sum_exp, x.data(), w.data(), rows, n));
+}
+
+// The inner loop stops at the first x_j above 1: f = sum over i of x_i
+// times the sum of x_j for i < j < stop_i, where stop_i is the first j > i
+// with x_j > 1 (or n). grad and H from the pairs (i, j) counted.
+HESSC_DIFF("x[n]")
+double products_until_large(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) {
+      if (x[j] > 1)
+        break;
+      s += x[i] * x[j];
+    }
+  return s;
+}
+// Both fuse; the break became a flag in the inner loop's condition.
+// CHECK-LABEL: double products_until_large_grad(
+// CHECK: for (; !stop && j < n; ++j) {
+// CHECK-NEXT: branch = x[j] > 1.0;
+// CHECK: if (!branch) {
+// CHECK-NEXT: x_adj[i] += s_adj * x[j];
+// CHECK-NEXT: x_adj[j] += s_adj * x[i];
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: }
+// CHECK-NEXT: result = s;
+
+static void test_products_until_large() {
+  check::Case c("products_until_large", Tol);
+  const int n = 9;
+  for (int large : {-1, 3, 7}) {
+    std::vector<double> x = point(n, -1.0, 1.0, 15);
+    if (large >= 0)
+      x[large] = 1.5;
+    Reference want(n);
+    for (int i = 0; i < n; ++i)
+      for (int j = i + 1; j < n && !(x[j] > 1); ++j) {
+        want.g[i] += x[j];
+        want.g[j] += x[i];
+        want.h(i, j) += 1;
+        want.h(j, i) += 1;
+      }
+    c.at("n=%d, x[%d] large", n, large);
+    check_point(c, want, GENERATED(products_until_large, x.data(), n));
+  }
+}
+
+// A recurrence through both loops: the adjoint of each step needs the
+// steps after it, so nothing fuses. p = 1, then p <- p x_j + 1 for each
+// (i, j) in order. The reference carries p's first and second derivatives
+// through the same steps by the product rule (exact, no truncation).
+HESSC_DIFF("x[n]")
+double nested_recurrence(const double *x, int n, int rows) {
+  double p = 1;
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < n; ++j)
+      p = p * x[j] + 1;
+  return p;
+}
+// CHECK-LABEL: double nested_recurrence_grad(
+// CHECK: // Reverse sweep.
+
+static void test_nested_recurrence() {
+  check::Case c("nested_recurrence", Tol);
+  const int n = 4, rows = 3;
+  std::vector<double> x = point(n, -1.2, 1.2, 16);
+  // p, dp/dx_k and d2p/dx_k dx_l carried through the same steps by the
+  // product rule: p' = p x_j + 1 gives g'_k = g_k x_j + p [k = j] and
+  // H'_kl = H_kl x_j + g_k [l = j] + g_l [k = j].
+  double p = 1;
+  Reference want(n);
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < n; ++j) {
+      Reference next(n);
+      for (int k = 0; k < n; ++k) {
+        next.g[k] = want.g[k] * x[j] + (k == j ? p : 0.0);
+        for (int l = 0; l < n; ++l)
+          next.h(k, l) = want.h(k, l) * x[j] + (l == j ? want.g[k] : 0.0) +
+                         (k == j ? want.g[l] : 0.0);
+      }
+      p = p * x[j] + 1;
+      want = next;
+    }
+  c.at("n=%d, rows=%d", n, rows);
+  check_point(c, want, GENERATED(nested_recurrence, x.data(), n, rows));
+}
+
+int main() {
+  test_square_times_later();
+  test_quartic_pairs();
+  test_row_log_sum_exp();
+  test_products_until_large();
+  test_nested_recurrence();
+  return check::exit_code();
+}
