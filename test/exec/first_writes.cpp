@@ -12,7 +12,7 @@
 // next. Outputs are filled with NaN before each call (check.h), so a slot
 // that the generated code no longer zeroes and no longer writes shows.
 //
-// Every gradient and Hessian is derived by hand below (piecewise
+// Every value, gradient and Hessian is derived by hand below (piecewise
 // polynomials); f_hvp and the sparse Hessian are checked against the same
 // Hessians by check::second_order. Tolerance 1e-12, relative above 1.
 
@@ -21,49 +21,9 @@
 #include <cmath>
 #include <vector>
 
-#include "Inputs/check.h"
+#include "Inputs/real.h"
 
 static const double Tol = 1e-12;
-
-struct Reference {
-  explicit Reference(int n) : n(n), g(n, 0.0), H(std::size_t(n) * n, 0.0) {}
-  double &h(int i, int j) { return H[std::size_t(i) * n + j]; }
-  int n;
-  std::vector<double> g, H;
-};
-
-/// f_grad, f_hessian, f_hvp and the sparse Hessian of one function at one
-/// point against the reference; the callables come from GENERATED().
-template <typename F, typename Grad, typename Hessian, typename Hvp,
-          typename Sparsity, typename Sparse>
-static void check_point(check::Case &c, const Reference &want, F f, Grad grad,
-                        Hessian hessian, Hvp hvp, Sparsity sparsity,
-                        Sparse sparse) {
-  std::vector<double> g(want.n);
-  check::poison(g.data(), g.size());
-  c.value(grad(g.data()), f());
-  c.grad(g.data(), want.g.data(), want.n);
-  check::second_order(c, want.n, f(), hessian, hvp, sparsity, sparse,
-                      want.H.data());
-}
-
-#define GENERATED(fn, ...)                                                     \
-  [&] { return fn(__VA_ARGS__); },                                             \
-      [&](double *g_) { return fn##_grad(__VA_ARGS__, g_); },                  \
-      [&](double *h_) { return fn##_hessian(__VA_ARGS__, h_); },               \
-      [&](const double *v_, double *hv_) {                                     \
-        return fn##_hvp(__VA_ARGS__, v_, hv_);                                 \
-      },                                                                       \
-      CHECK_SPARSE_CALLS(fn, __VA_ARGS__)
-
-/// n values in [lo, hi), reproducibly.
-static std::vector<double> point(int n, double lo, double hi, unsigned seed) {
-  check::Rng rng(seed);
-  std::vector<double> x(n);
-  for (double &e : x)
-    e = rng.uniform(lo, hi);
-  return x;
-}
 
 //===----------------------------------------------------------------------===//
 // One loop writes every slot: no zeroing pass, stores
@@ -101,17 +61,18 @@ static void test_pair_products() {
   check::Case c("pair_products", Tol);
   for (int n : {2, 8, 20}) {
     for (unsigned seed : {1u, 2u}) {
-      std::vector<double> x = point(n, -2.0, 2.0, seed);
-      Reference want(n);
+      std::vector<double> x = real::random_vector(n, -2.0, 2.0, seed);
+      real::Ref want(n);
       for (int i = 0; i < n; i += 2) {
         double a = x[i], b = x[i + 1];
+        want.f += a * b * b;
         want.g[i] = b * b;
         want.g[i + 1] = 2 * a * b;
         want.h(i, i + 1) = want.h(i + 1, i) = 2 * b;
         want.h(i + 1, i + 1) = 2 * a;
       }
       c.at("n=%d, seed %u", n, seed);
-      check_point(c, want, GENERATED(pair_products, x.data(), n));
+      real::check_point(c, want, REAL_CALLS(pair_products, x.data(), n));
     }
   }
 }
@@ -136,18 +97,19 @@ double weighted_squares(const double *x, const double *y, int n) {
 static void test_weighted_squares() {
   check::Case c("weighted_squares", Tol);
   for (int n : {1, 5, 16}) {
-    std::vector<double> x = point(n, -2.0, 2.0, 3), y = point(n, -1.0, 3.0, 4);
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 3), y = real::random_vector(n, -1.0, 3.0, 4);
     std::vector<double> xy(x);
     xy.insert(xy.end(), y.begin(), y.end());
-    Reference want(2 * n);
+    real::Ref want(2 * n);
     for (int i = 0; i < n; ++i) {
+      want.f += x[i] * x[i] * y[i];
       want.g[i] = 2 * x[i] * y[i];
       want.g[n + i] = x[i] * x[i];
       want.h(i, i) = 2 * y[i];
       want.h(i, n + i) = want.h(n + i, i) = 2 * x[i];
     }
     c.at("n=%d", n);
-    check_point(c, want, GENERATED(weighted_squares, x.data(), y.data(), n));
+    real::check_point(c, want, REAL_CALLS(weighted_squares, x.data(), y.data(), n));
   }
 }
 
@@ -173,14 +135,15 @@ double even_cubes(const double *x, int n) {
 static void test_even_cubes() {
   check::Case c("even_cubes", Tol);
   for (int n : {1, 6, 7}) {
-    std::vector<double> x = point(n, -2.0, 2.0, 5);
-    Reference want(n);
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 5);
+    real::Ref want(n);
     for (int i = 0; i < n; i += 2) {
+      want.f += x[i] * x[i] * x[i];
       want.g[i] = 3 * x[i] * x[i];
       want.h(i, i) = 6 * x[i];
     }
     c.at("n=%d", n);
-    check_point(c, want, GENERATED(even_cubes, x.data(), n));
+    real::check_point(c, want, REAL_CALLS(even_cubes, x.data(), n));
   }
 }
 
@@ -199,18 +162,19 @@ double positive_cubes(const double *x, int n) {
 static void test_positive_cubes() {
   check::Case c("positive_cubes", Tol);
   for (int n : {4, 9}) {
-    std::vector<double> x = point(n, -2.0, 2.0, 6);
-    Reference want(n);
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 6);
+    real::Ref want(n);
     int positive = 0;
     for (int i = 0; i < n; ++i)
       if (x[i] > 0) {
         ++positive;
+        want.f += x[i] * x[i] * x[i];
         want.g[i] = 3 * x[i] * x[i];
         want.h(i, i) = 6 * x[i];
       }
     c.at("n=%d", n);
     c.expect(positive > 0 && positive < n, "both signs among the x_i");
-    check_point(c, want, GENERATED(positive_cubes, x.data(), n));
+    real::check_point(c, want, REAL_CALLS(positive_cubes, x.data(), n));
   }
 }
 
@@ -234,17 +198,18 @@ static void test_pairs_until_large() {
   check::Case c("pairs_until_large", Tol);
   const int n = 10;
   for (int stop : {0, 6, 10}) {
-    std::vector<double> x = point(n, -1.0, 1.0, 7);
+    std::vector<double> x = real::random_vector(n, -1.0, 1.0, 7);
     if (stop < n)
       x[stop] = 1.5;
-    Reference want(n);
+    real::Ref want(n);
     for (int i = 0; i < stop; i += 2) {
+      want.f += x[i] * x[i + 1];
       want.g[i] = x[i + 1];
       want.g[i + 1] = x[i];
       want.h(i, i + 1) = want.h(i + 1, i) = 1;
     }
     c.at("n=%d, stopping at %d", n, stop);
-    check_point(c, want, GENERATED(pairs_until_large, x.data(), n));
+    real::check_point(c, want, REAL_CALLS(pairs_until_large, x.data(), n));
   }
 }
 
@@ -266,8 +231,8 @@ static void test_prefix_squares() {
   check::Case c("prefix_squares", Tol);
   const int n = 8;
   for (int m : {0, 3, 7}) {
-    std::vector<double> x = point(n, -2.0, 2.0, 8);
-    Reference want(n);
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 8);
+    real::Ref want(n);
     double sum = 0;
     for (int i = 0; i < m; ++i) {
       sum += x[i] * x[i];
@@ -275,9 +240,10 @@ static void test_prefix_squares() {
       want.h(i, i) = 2 * x[n - 1];
       want.h(i, n - 1) = want.h(n - 1, i) = 2 * x[i];
     }
+    want.f = sum * x[n - 1];
     want.g[n - 1] = sum;
     c.at("n=%d, m=%d", n, m);
-    check_point(c, want, GENERATED(prefix_squares, x.data(), n, m));
+    real::check_point(c, want, REAL_CALLS(prefix_squares, x.data(), n, m));
   }
 }
 
@@ -299,9 +265,10 @@ double chained_products(const double *x, int n) {
 static void test_chained_products() {
   check::Case c("chained_products", Tol);
   for (int n : {2, 9}) {
-    std::vector<double> x = point(n, -2.0, 2.0, 9);
-    Reference want(n);
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 9);
+    real::Ref want(n);
     for (int i = 0; i + 1 < n; ++i) {
+      want.f += x[i] * x[i] * x[i + 1];
       want.g[i] += 2 * x[i] * x[i + 1];
       want.g[i + 1] += x[i] * x[i];
       want.h(i, i) += 2 * x[i + 1];
@@ -309,7 +276,7 @@ static void test_chained_products() {
       want.h(i + 1, i) += 2 * x[i];
     }
     c.at("n=%d", n);
-    check_point(c, want, GENERATED(chained_products, x.data(), n));
+    real::check_point(c, want, REAL_CALLS(chained_products, x.data(), n));
   }
 }
 
@@ -350,16 +317,18 @@ static void test_branch_then_sum() {
   const double pts[][2] = {{1.5, -0.75}, {0.5, 2.0}, {-1.25, 0.5}, {-0.5, -3.0}};
   for (const auto &p : pts) {
     double a = p[0], b = p[1];
-    Reference want(2);
+    real::Ref want(2);
     if (a > 0) {
+      want.f = a * b * a * b + a * b;
       want.g = {2 * a * b * b + b, 2 * a * a * b + a};
       want.H = {2 * b * b, 4 * a * b + 1, 4 * a * b + 1, 2 * a * a};
     } else {
+      want.f = 2 * a * b;
       want.g = {2 * b, 2 * a};
       want.H = {0, 2, 2, 0};
     }
     c.at({a, b});
-    check_point(c, want, GENERATED(branch_then_sum, a, b));
+    real::check_point(c, want, REAL_CALLS(branch_then_sum, a, b));
   }
 }
 
@@ -384,13 +353,15 @@ static void test_power_sum() {
   check::Case c("power_sum", Tol);
   for (int n : {0, 1, 5}) {
     for (double x : {-1.5, 0.5, 1.25}) {
-      Reference want(1);
+      real::Ref want(1);
+      for (int k = 0; k <= n; ++k)
+        want.f += std::pow(x, k);
       for (int k = 1; k <= n; ++k)
         want.g[0] += k * std::pow(x, k - 1);
       for (int k = 2; k <= n; ++k)
         want.H[0] += k * (k - 1) * std::pow(x, k - 2);
       c.at("x=%g, n=%d", x, n);
-      check_point(c, want, GENERATED(power_sum, x, n));
+      real::check_point(c, want, REAL_CALLS(power_sum, x, n));
     }
   }
 }

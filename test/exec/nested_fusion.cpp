@@ -7,7 +7,7 @@
 // where that would change the result: an inner loop whose adjoint needs the
 // whole inner sum first, a value computed per outer iteration and read by
 // the inner adjoint, an inner loop cut short by a break, and a recurrence
-// carried through both loops. Each against its gradient and Hessian derived
+// carried through both loops. Each against its value, gradient and Hessian derived
 // by hand below; f_hvp and the sparse Hessian by check::second_order.
 // Tolerance 1e-12, relative above 1.
 
@@ -16,46 +16,9 @@
 #include <cmath>
 #include <vector>
 
-#include "Inputs/check.h"
+#include "Inputs/real.h"
 
 static const double Tol = 1e-12;
-
-struct Reference {
-  explicit Reference(int n) : n(n), g(n, 0.0), H(std::size_t(n) * n, 0.0) {}
-  double &h(int i, int j) { return H[std::size_t(i) * n + j]; }
-  int n;
-  std::vector<double> g, H;
-};
-
-template <typename F, typename Grad, typename Hessian, typename Hvp,
-          typename Sparsity, typename Sparse>
-static void check_point(check::Case &c, const Reference &want, F f, Grad grad,
-                        Hessian hessian, Hvp hvp, Sparsity sparsity,
-                        Sparse sparse) {
-  std::vector<double> g(want.n);
-  check::poison(g.data(), g.size());
-  c.value(grad(g.data()), f());
-  c.grad(g.data(), want.g.data(), want.n);
-  check::second_order(c, want.n, f(), hessian, hvp, sparsity, sparse,
-                      want.H.data());
-}
-
-#define GENERATED(fn, ...)                                                     \
-  [&] { return fn(__VA_ARGS__); },                                             \
-      [&](double *g_) { return fn##_grad(__VA_ARGS__, g_); },                  \
-      [&](double *h_) { return fn##_hessian(__VA_ARGS__, h_); },               \
-      [&](const double *v_, double *hv_) {                                     \
-        return fn##_hvp(__VA_ARGS__, v_, hv_);                                 \
-      },                                                                       \
-      CHECK_SPARSE_CALLS(fn, __VA_ARGS__)
-
-static std::vector<double> point(int n, double lo, double hi, unsigned seed) {
-  check::Rng rng(seed);
-  std::vector<double> x(n);
-  for (double &e : x)
-    e = rng.uniform(lo, hi);
-  return x;
-}
 
 // A value set per outer iteration and read by every inner adjoint:
 // f = sum_{i<j} x_i^2 x_j. grad_k = 2 x_k sum_{j>k} x_j + sum_{i<k} x_i^2;
@@ -85,21 +48,22 @@ double square_times_later(const double *x, int n) {
 static void test_square_times_later() {
   check::Case c("square_times_later", Tol);
   for (int n : {1, 2, 7}) {
-    std::vector<double> x = point(n, -2.0, 2.0, 11);
-    Reference want(n);
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 11);
+    real::Ref want(n);
     for (int k = 0; k < n; ++k) {
       double later = 0, earlier = 0;
       for (int j = k + 1; j < n; ++j)
         later += x[j];
       for (int i = 0; i < k; ++i)
         earlier += x[i] * x[i];
+      want.f += x[k] * x[k] * later;
       want.g[k] = 2 * x[k] * later + earlier;
       want.h(k, k) = 2 * later;
       for (int l = k + 1; l < n; ++l)
         want.h(k, l) = want.h(l, k) = 2 * x[k];
     }
     c.at("n=%d", n);
-    check_point(c, want, GENERATED(square_times_later, x.data(), n));
+    real::check_point(c, want, REAL_CALLS(square_times_later, x.data(), n));
   }
 }
 
@@ -131,19 +95,20 @@ double quartic_pairs(const double *x, int n) {
 static void test_quartic_pairs() {
   check::Case c("quartic_pairs", Tol);
   for (int n : {2, 9}) {
-    std::vector<double> x = point(n, -1.5, 1.5, 12);
-    Reference want(n);
+    std::vector<double> x = real::random_vector(n, -1.5, 1.5, 12);
+    real::Ref want(n);
     for (int k = 0; k < n; ++k)
       for (int l = 0; l < n; ++l) {
         if (l == k)
           continue;
         double d = x[k] - x[l];
+        want.f += 0.125 * d * d * d * d; // each pair twice
         want.g[k] += d * d * d;
         want.h(k, k) += 3 * d * d;
         want.h(k, l) = -3 * d * d;
       }
     c.at("n=%d", n);
-    check_point(c, want, GENERATED(quartic_pairs, x.data(), n));
+    real::check_point(c, want, REAL_CALLS(quartic_pairs, x.data(), n));
   }
 }
 
@@ -168,12 +133,13 @@ double row_log_sum_exp(const double *x, const double *w, int rows, int n) {
 static void test_row_log_sum_exp() {
   check::Case c("row_log_sum_exp", Tol);
   const int rows = 4, n = 5;
-  std::vector<double> x = point(n, -1.0, 1.0, 13), w = point(rows * n, -2.0, 2.0, 14);
-  Reference want(n);
+  std::vector<double> x = real::random_vector(n, -1.0, 1.0, 13), w = real::random_vector(rows * n, -2.0, 2.0, 14);
+  real::Ref want(n);
   for (int i = 0; i < rows; ++i) {
     double m = 0;
     for (int j = 0; j < n; ++j)
       m += std::exp(w[i * n + j] * x[j]);
+    want.f += std::log(m);
     std::vector<double> p(n);
     for (int j = 0; j < n; ++j)
       p[j] = std::exp(w[i * n + j] * x[j]) / m;
@@ -184,7 +150,7 @@ static void test_row_log_sum_exp() {
     }
   }
   c.at("rows=%d, n=%d", rows, n);
-  check_point(c, want, GENERATED(row_log_sum_exp, x.data(), w.data(), rows, n));
+  real::check_point(c, want, REAL_CALLS(row_log_sum_exp, x.data(), w.data(), rows, n));
 }
 
 // The inner loop stops at the first x_j above 1: f = sum over i of x_i
@@ -217,19 +183,20 @@ static void test_products_until_large() {
   check::Case c("products_until_large", Tol);
   const int n = 9;
   for (int large : {-1, 3, 7}) {
-    std::vector<double> x = point(n, -1.0, 1.0, 15);
+    std::vector<double> x = real::random_vector(n, -1.0, 1.0, 15);
     if (large >= 0)
       x[large] = 1.5;
-    Reference want(n);
+    real::Ref want(n);
     for (int i = 0; i < n; ++i)
       for (int j = i + 1; j < n && !(x[j] > 1); ++j) {
+        want.f += x[i] * x[j];
         want.g[i] += x[j];
         want.g[j] += x[i];
         want.h(i, j) += 1;
         want.h(j, i) += 1;
       }
     c.at("n=%d, x[%d] large", n, large);
-    check_point(c, want, GENERATED(products_until_large, x.data(), n));
+    real::check_point(c, want, REAL_CALLS(products_until_large, x.data(), n));
   }
 }
 
@@ -251,15 +218,15 @@ double nested_recurrence(const double *x, int n, int rows) {
 static void test_nested_recurrence() {
   check::Case c("nested_recurrence", Tol);
   const int n = 4, rows = 3;
-  std::vector<double> x = point(n, -1.2, 1.2, 16);
+  std::vector<double> x = real::random_vector(n, -1.2, 1.2, 16);
   // p, dp/dx_k and d2p/dx_k dx_l carried through the same steps by the
   // product rule: p' = p x_j + 1 gives g'_k = g_k x_j + p [k = j] and
   // H'_kl = H_kl x_j + g_k [l = j] + g_l [k = j].
   double p = 1;
-  Reference want(n);
+  real::Ref want(n);
   for (int i = 0; i < rows; ++i)
     for (int j = 0; j < n; ++j) {
-      Reference next(n);
+      real::Ref next(n);
       for (int k = 0; k < n; ++k) {
         next.g[k] = want.g[k] * x[j] + (k == j ? p : 0.0);
         for (int l = 0; l < n; ++l)
@@ -269,8 +236,9 @@ static void test_nested_recurrence() {
       p = p * x[j] + 1;
       want = next;
     }
+  want.f = p;
   c.at("n=%d, rows=%d", n, rows);
-  check_point(c, want, GENERATED(nested_recurrence, x.data(), n, rows));
+  real::check_point(c, want, REAL_CALLS(nested_recurrence, x.data(), n, rows));
 }
 
 int main() {

@@ -36,6 +36,12 @@ inline std::vector<double> random_vector(check::Rng &rng, int n, double lo, doub
   return v;
 }
 
+/// The same from a generator of its own, seeded with `seed`.
+inline std::vector<double> random_vector(int n, double lo, double hi, unsigned seed) {
+  check::Rng rng(seed);
+  return random_vector(rng, n, lo, hi);
+}
+
 /// A reference at one point: value, gradient and row-major Hessian of the
 /// N independents, and the scales of their rounding errors (see
 /// check::Case::grad): 0 unless a test sets them.
