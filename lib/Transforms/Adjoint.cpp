@@ -130,6 +130,9 @@ private:
   std::set<const Stmt *> RecomputedBranches;
   std::map<const Stmt *, VarRef> BranchOf;
   int LoopDepth = 0;
+  /// While the adjoint of `t = f(args)` is built: the call f(args), and t,
+  /// which still holds its result.
+  std::pair<const Expr *, ExprRef> HeldResult;
 };
 
 void AdjointBuilder::differentiate(const Stmt &S, Block &Fwd,
@@ -169,13 +172,25 @@ void AdjointBuilder::differentiateAssign(const Stmt &S, Block &Fwd,
     Fwd.push_back(push(tapeFor(Target.Var->Kind), Target.read()));
   Fwd.push_back(clone(S));
 
-  if (Save)
+  bool Active = Target.Var->Kind == ScalarKind::Real && Activity.isActive(Target.Var);
+  // `t = f(args)` with f a math function: until t is restored, it still
+  // holds f's result, so a derivative written with the result (tanh, exp,
+  // sqrt) reads t rather than calling f again. The restore waits until then.
+  bool HoldsResult = Active && !S.IsCompound && S.Value->Kind == ExprKind::Call &&
+                     !reads(S.Value, Target.Var.get());
+  if (Save && !HoldsResult)
     Rev.push_back(pop(tapeFor(Target.Var->Kind), Target));
   else if (Invertible)
     Rev.push_back(compoundAssign(
         Target, S.Op == OpCode::Add ? OpCode::Sub : OpCode::Add, S.Value));
-  if (Target.Var->Kind == ScalarKind::Real && Activity.isActive(Target.Var))
+  if (Active) {
+    if (HoldsResult)
+      HeldResult = {S.Value.get(), Target.read()};
     adjointOfAssign(S, Rev);
+    HeldResult = {};
+  }
+  if (Save && HoldsResult)
+    Rev.push_back(pop(tapeFor(Target.Var->Kind), Target));
 }
 
 void AdjointBuilder::differentiateCall(const Stmt &S, Block &Fwd, Block &Rev) {
@@ -447,7 +462,9 @@ void AdjointBuilder::propagate(const ExprRef &E, ExprRef Seed, Block &Out) {
   case ExprKind::Call: {
     unsigned ValueUses = 0;
     std::vector<ExprRef> Partials = partialsOf(E, E, &ValueUses);
-    if (ValueUses > 1) {
+    if (E.get() == HeldResult.first) {
+      Partials = partialsOf(E, HeldResult.second);
+    } else if (ValueUses > 1) {
       // d tanh = 1 - tanh^2 and the like: call the function once.
       VarRef Value = addLocal(G, E->Callee + "_value", ScalarKind::Real);
       Out.push_back(assign({Value, nullptr}, E));

@@ -265,18 +265,18 @@ private:
       Body.push_back(clone(*Adjoint.Then[K]));
     Block FwdBody = clone(Forward.Then);
 
-    Effects Loop, Iteration, After, Seeding, Elsewhere;
+    Effects Loop, Iteration, After, Seeding, Before, Later;
     for (size_t K = F + 1; K < Fwd.size(); ++K)
       After.add(*Fwd[K]);
     for (size_t K = 0; K < R; ++K)
       Seeding.add(*Rev[K]);
     for (size_t K = 0; K < F; ++K)
-      Elsewhere.add(*Fwd[K]);
+      Before.add(*Fwd[K]);
     for (size_t K = R + 1; K < Rev.size(); ++K)
-      Elsewhere.add(*Rev[K]);
+      Later.add(*Rev[K]);
     VariableSet Outside = After.Reads;
-    Outside.insert(Seeding.Reads.begin(), Seeding.Reads.end());
-    Outside.insert(Elsewhere.Reads.begin(), Elsewhere.Reads.end());
+    for (const Effects *E : {&Seeding, &Before, &Later})
+      Outside.insert(E->Reads.begin(), E->Reads.end());
 
     VariableSet Saved;
     if ((usesTapes(FwdBody) || usesTapes(Body)) &&
@@ -299,9 +299,11 @@ private:
     VariableSet ValueReads; // reads into expressions, not accumulations
     for (const StmtPtr &S : Body)
       readsOf(*S, ValueReads, /*CountAccumulations=*/false);
-    VariableSet WrittenOutside = After.Writes;
-    WrittenOutside.insert(Seeding.Writes.begin(), Seeding.Writes.end());
-    WrittenOutside.insert(Elsewhere.Writes.begin(), Elsewhere.Writes.end());
+    // What may leave a value in them before the loop's first iteration
+    // (what runs after the reverse loop, in either form, does not).
+    VariableSet WrittenBefore = After.Writes;
+    WrittenBefore.insert(Seeding.Writes.begin(), Seeding.Writes.end());
+    WrittenBefore.insert(Before.Writes.begin(), Before.Writes.end());
     if (!Kinds.Other.empty())
       return F;
     for (const Variable *V : Iteration.Writes) {
@@ -324,7 +326,7 @@ private:
           return F;
         continue;
       }
-      bool Reset = endsWithZeroReset(Body, V) && !WrittenOutside.count(V);
+      bool Reset = endsWithZeroReset(Body, V) && !WrittenBefore.count(V) && !V->IsReference;
       if (!OnlyAccumulated && !Temporary && !Reset)
         return F;
     }

@@ -1,0 +1,182 @@
+// RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t
+// RUN: %t
+// RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
+//
+// The derivative of exp, sqrt and tanh is written with their result. After
+// `t = f(args)`, the reverse sweep finds that result in t until t is
+// restored, so it reads t there instead of calling f again, and restores t
+// afterwards. These functions assign such results to a local of the loop
+// body, to a scalar that every iteration overwrites (taped), to array
+// elements overwritten per sample (taped, in a nested loop), and, where t is
+// an argument of its own call (u = tanh(u + x)), must not: there the result
+// is recomputed from the restored u. Each against its value, gradient and
+// Hessian derived by hand; f_hvp and the sparse Hessian as in
+// check::second_order. Tolerance 1e-12, relative above 1.
+
+#include <hessc/hessc.h>
+
+#include <cmath>
+#include <vector>
+
+#include "Inputs/real.h"
+
+static const double Tol = 1e-12;
+
+// f = sum exp(x_i)^2: grad 2 e^{2 x_i}, Hessian diagonal 4 e^{2 x_i}.
+HESSC_DIFF("x[n]")
+double exp_squares(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    double t = std::exp(x[i]);
+    s += t * t;
+  }
+  return s;
+}
+// CHECK-LABEL: double exp_squares_grad(
+// CHECK: t = std::exp(x[i]);
+// CHECK-NOT: std::exp
+// CHECK: x_adj[i] = t_adj * t;
+// CHECK: return result;
+
+static void test_exp_squares() {
+  check::Case c("exp_squares", Tol);
+  for (int n : {1, 6}) {
+    std::vector<double> x = real::random_vector(n, -1.5, 1.5, 21);
+    real::Ref want(n);
+    for (int i = 0; i < n; ++i) {
+      double e2 = std::exp(2 * x[i]);
+      want.f += e2;
+      want.g[i] = 2 * e2;
+      want.h(i, i) = 4 * e2;
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(exp_squares, x.data(), n));
+  }
+}
+
+// q overwritten by every iteration: f = sum q_i x_i with q_i = sqrt(x_i^2 + 1);
+// grad (2 x_i^2 + 1) / q_i, Hessian diagonal x_i (2 x_i^2 + 3) / q_i^3.
+// Each iteration sets q before reading it, so the loop's sweeps fuse and q
+// needs no tape.
+HESSC_DIFF("x[n]")
+double sqrt_weights(const double *x, int n) {
+  double s = 0, q = 0;
+  for (int i = 0; i < n; ++i) {
+    q = std::sqrt(x[i] * x[i] + 1);
+    s += q * x[i];
+  }
+  return s;
+}
+// CHECK-LABEL: double sqrt_weights_grad(
+// CHECK-NOT: Tape
+// CHECK: for (i = 0; i < n; ++i) {
+// CHECK-NEXT: q = std::sqrt(x[i] * x[i] + 1.0);
+// CHECK-NOT: std::sqrt
+// CHECK: x_adj[i] += q_adj * (0.5 / q) * (2.0 * x[i]);
+// CHECK: return result;
+
+static void test_sqrt_weights() {
+  check::Case c("sqrt_weights", Tol);
+  for (int n : {1, 7}) {
+    std::vector<double> x = real::random_vector(n, -3.0, 3.0, 22);
+    real::Ref want(n);
+    for (int i = 0; i < n; ++i) {
+      double q = std::sqrt(x[i] * x[i] + 1);
+      want.f += q * x[i];
+      want.g[i] = (2 * x[i] * x[i] + 1) / q;
+      want.h(i, i) = x[i] * (2 * x[i] * x[i] + 3) / (q * q * q);
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(sqrt_weights, x.data(), n));
+  }
+}
+
+// Hidden units overwritten per sample: f = sum_s sum_j tanh(w_j X_s) y_s.
+// With t = tanh(w_j X_s): grad_j = sum_s (1 - t^2) X_s y_s, Hessian diagonal
+// sum_s -2 t (1 - t^2) X_s^2 y_s. a[j] is taped; its restore follows the
+// derivative, which reads a[j].
+HESSC_DIFF("w[n]")
+double hidden_units(const double *w, int n, const double *X, const double *y, int samples) {
+  std::vector<double> a(n);
+  double loss = 0;
+  for (int s = 0; s < samples; ++s)
+    for (int j = 0; j < n; ++j) {
+      a[j] = std::tanh(w[j] * X[s]);
+      loss += a[j] * y[s];
+    }
+  return loss;
+}
+// CHECK-LABEL: double hidden_units_grad(
+// CHECK: // Reverse sweep.
+// CHECK-NOT: std::tanh
+// CHECK: w_adj[j] += a_adj[j] * (1.0 - a[j] * a[j]) * X[s];
+// CHECK-NEXT: a_adj[j] = 0.0;
+// CHECK-NEXT: a[j] = [[TAPE:real_tape]].pop();
+// CHECK: return result;
+
+static void test_hidden_units() {
+  check::Case c("hidden_units", Tol);
+  const int n = 5, samples = 3;
+  std::vector<double> w = real::random_vector(n, -1.0, 1.0, 23);
+  std::vector<double> X = real::random_vector(samples, -2.0, 2.0, 24);
+  std::vector<double> y = real::random_vector(samples, -1.0, 1.0, 25);
+  real::Ref want(n);
+  for (int s = 0; s < samples; ++s)
+    for (int j = 0; j < n; ++j) {
+      double t = std::tanh(w[j] * X[s]);
+      want.f += t * y[s];
+      want.g[j] += (1 - t * t) * X[s] * y[s];
+      want.h(j, j) += -2 * t * (1 - t * t) * X[s] * X[s] * y[s];
+    }
+  c.at("n=%d, samples=%d", n, samples);
+  real::check_point(c, want, REAL_CALLS(hidden_units, w.data(), n, X.data(), y.data(), samples));
+}
+
+// u = tanh(u + x_i) reads u: the result is recomputed from the restored u.
+// With z = u_prev + x_i: grad u = (1 - u^2)(grad u_prev + e_i), and
+// H u = (1 - u^2) H u_prev - 2 u (1 - u^2) (grad u_prev + e_i)(...)^T,
+// carried through the steps below.
+HESSC_DIFF("x[n]")
+double tanh_chain(const double *x, int n) {
+  double u = 0;
+  for (int i = 0; i < n; ++i)
+    u = std::tanh(u + x[i]);
+  return u;
+}
+// CHECK-LABEL: double tanh_chain_grad(
+// CHECK: // Reverse sweep.
+// CHECK: u = [[TAPE:real_tape]].pop();
+// CHECK: tanh_value = std::tanh(u + x[i]);
+// CHECK-NEXT: partial = u_adj_prev * (1.0 - tanh_value * tanh_value);
+
+static void test_tanh_chain() {
+  check::Case c("tanh_chain", Tol);
+  const int n = 6;
+  std::vector<double> x = real::random_vector(n, -1.0, 1.0, 26);
+  double u = 0;
+  real::Ref want(n);
+  for (int i = 0; i < n; ++i) {
+    double t = std::tanh(u + x[i]);
+    std::vector<double> dz(want.g);
+    dz[i] += 1;
+    real::Ref next(n);
+    for (int k = 0; k < n; ++k) {
+      next.g[k] = (1 - t * t) * dz[k];
+      for (int l = 0; l < n; ++l)
+        next.h(k, l) = (1 - t * t) * want.h(k, l) - 2 * t * (1 - t * t) * dz[k] * dz[l];
+    }
+    u = t;
+    want = next;
+  }
+  want.f = u;
+  c.at("n=%d", n);
+  real::check_point(c, want, REAL_CALLS(tanh_chain, x.data(), n));
+}
+
+int main() {
+  test_exp_squares();
+  test_sqrt_weights();
+  test_hidden_units();
+  test_tanh_chain();
+  return check::exit_code();
+}
