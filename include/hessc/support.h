@@ -26,13 +26,18 @@ namespace hessc {
 ///
 /// It grows geometrically and never shrinks; push and pop are a compare and
 /// a store on the fast path, which is what the inner loops of generated code
-/// need. T must be trivially copyable (double, float, int, bool).
+/// need. The first values live in the tape itself: a helper's pullback,
+/// called once per sample, would otherwise allocate on every call.
+/// T must be trivially copyable (double, float, int, bool).
 template <typename T> class Tape {
 public:
   Tape() = default;
   Tape(const Tape &) = delete;
   Tape &operator=(const Tape &) = delete;
-  ~Tape() { std::free(Data); }
+  ~Tape() {
+    if (Data != Inline)
+      std::free(Data);
+  }
 
   void push(T Value) {
     if (Size == Capacity)
@@ -59,20 +64,23 @@ public:
 
 private:
   void grow() {
-    std::size_t NewCapacity = Capacity ? 2 * Capacity : 256;
+    std::size_t NewCapacity = Capacity < 256 ? 256 : 2 * Capacity;
     T *NewData = static_cast<T *>(std::malloc(NewCapacity * sizeof(T)));
     if (!NewData)
       std::abort();
     if (Size)
       std::memcpy(NewData, Data, Size * sizeof(T));
-    std::free(Data);
+    if (Data != Inline)
+      std::free(Data);
     Data = NewData;
     Capacity = NewCapacity;
   }
 
-  T *Data = nullptr;
+  static constexpr std::size_t InlineCapacity = 32;
+  T Inline[InlineCapacity];
+  T *Data = Inline;
   std::size_t Size = 0;
-  std::size_t Capacity = 0;
+  std::size_t Capacity = InlineCapacity;
 };
 
 /// A non-owning reference to a callable, like llvm::function_ref: the
