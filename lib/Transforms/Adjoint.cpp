@@ -4,6 +4,7 @@
 
 #include "Transforms/Activity.h"
 #include "Transforms/BranchSinking.h"
+#include "Transforms/CallSharing.h"
 #include "Transforms/Cleanup.h"
 #include "Transforms/FirstWrites.h"
 #include "Transforms/SweepFusion.h"
@@ -664,6 +665,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
   removeDeadCode(G, {Grad.get()});
   sinkIntoBranches(G);
   storeFirstAccumulations(G);
+  shareRepeatedCalls(G);
   return G;
 }
 
@@ -720,6 +722,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
   storeFirstAccumulations(G);
+  shareRepeatedCalls(G);
   return G;
 }
 

@@ -2,6 +2,7 @@
 
 #include "Transforms/SecondOrder.h"
 
+#include "Transforms/CallSharing.h"
 #include "Transforms/Cleanup.h"
 #include "Transforms/FirstWrites.h"
 #include "Transforms/OutputPruning.h"
@@ -116,8 +117,10 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   // calls still pass it, so it must have somewhere to go.
   pruneUnusedCallOutputs(Result, {Products.get()}, Module);
   removeDeadCode(Result, {Products.get()});
-  if (!IndexSets)
+  if (!IndexSets) {
     storeFirstAccumulations(Result);
+    shareRepeatedCalls(Result);
+  }
   removeUnusedLocals(Result);
   if (mentionsVariable(Result, GradVar))
     Result.Locals.insert(Result.Locals.begin(), Local::ownedArray(GradVar, F.Dimension));

@@ -1,6 +1,7 @@
 // The HVP is the tangent of the gradient: each tangent is computed just
 // before its value, taped values get taped tangents, and nothing of the
-// gradient's own accumulation survives. The Hessian block carries 8 lanes.
+// gradient's own accumulation survives. A math call that the tangent
+// repeats is computed once (CallSharing). The Hessian block carries 8 lanes.
 // RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
 #include <hessc/hessc.h>
 #include <cmath>
@@ -22,8 +23,9 @@ double chain(const double *x, int n) {
 // CHECK: // Forward sweep.
 // CHECK: [[TAPE]].push(s);
 // CHECK-NEXT: [[TAPE]]_dot.push(s_dot);
-// CHECK-NEXT: s_dot = std::cos(s) * s_dot * x[i] + std::sin(s) * x_dot[i];
-// CHECK-NEXT: s = std::sin(s) * x[i];
+// CHECK-NEXT: [[SIN:sin_value]] = std::sin(s);
+// CHECK-NEXT: s_dot = std::cos(s) * s_dot * x[i] + [[SIN]] * x_dot[i];
+// CHECK-NEXT: s = [[SIN]] * x[i];
 // CHECK: // Reverse sweep.
 // CHECK: s = [[TAPE]].pop();
 // CHECK-NEXT: s_dot = [[TAPE]]_dot.pop();

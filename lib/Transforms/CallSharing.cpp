@@ -1,0 +1,174 @@
+//===- CallSharing.cpp - One call for a math function's repeated value -----===//
+
+#include "Transforms/CallSharing.h"
+
+#include "Transforms/Activity.h"
+#include "Transforms/Cleanup.h"
+
+#include <map>
+#include <set>
+
+namespace hessc {
+
+using namespace ir;
+
+namespace {
+
+using VariableSet = std::set<const Variable *>;
+
+size_t sizeOf(const ExprRef &E) {
+  size_t Size = 1;
+  for (const ExprRef &Op : E->Operands)
+    Size += sizeOf(Op);
+  return Size;
+}
+
+/// The math calls `E` always evaluates: not those in the arms of a `?:` or
+/// behind `&&` and `||`, which may not run.
+void collectCalls(const ExprRef &E, std::vector<ExprRef> &Out) {
+  if (!E)
+    return;
+  if (E->Kind == ExprKind::Call)
+    Out.push_back(E);
+  bool Conditional = E->Kind == ExprKind::Select ||
+                     (E->Kind == ExprKind::Binary &&
+                      (E->Op == OpCode::And || E->Op == OpCode::Or));
+  for (const ExprRef &Op : E->Operands) {
+    collectCalls(Op, Out);
+    if (Conditional)
+      break;
+  }
+}
+
+/// E with every subexpression equal to `Call` replaced by `With`.
+ExprRef replace(const ExprRef &E, const ExprRef &Call, const ExprRef &With) {
+  if (!E)
+    return E;
+  if (sameExpr(E, Call))
+    return With;
+  std::shared_ptr<Expr> Copy;
+  for (size_t I = 0; I < E->Operands.size(); ++I) {
+    ExprRef Op = replace(E->Operands[I], Call, With);
+    if (Op == E->Operands[I])
+      continue;
+    if (!Copy)
+      Copy = std::make_shared<Expr>(*E);
+    Copy->Operands[I] = Op;
+  }
+  return Copy ? ExprRef(Copy) : E;
+}
+
+/// The expressions a statement evaluates once, before it writes anything:
+/// not a loop's condition, which runs every iteration, nor nested blocks.
+std::vector<ExprRef *> ownExpressions(Stmt &S) {
+  std::vector<ExprRef *> Out{&S.Target.Index};
+  if (S.Kind != StmtKind::For)
+    Out.push_back(&S.Value);
+  for (CallArgument &A : S.Args) {
+    Out.push_back(&A.Value);
+    Out.push_back(&A.Ref.Index);
+  }
+  return Out;
+}
+
+class CallSharer {
+public:
+  explicit CallSharer(Function &F) : F(F) {
+    for (const Local &L : F.Locals)
+      if (L.Kind == Local::Kind::View)
+        ViewBase[L.Var.get()] = L.PointerBase.get();
+  }
+
+  void run(Block &B) {
+    for (StmtPtr &S : B)
+      for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+        run(*Child);
+    // One call at a time, the largest first, so that a repeated call
+    // inside a repeated call is shared once the outer one is.
+    while (shareOne(B)) {
+    }
+  }
+
+private:
+  struct Candidate {
+    ExprRef Call;
+    std::vector<size_t> Statements; // where it is evaluated, in order
+    unsigned Uses = 0;
+    bool Open = true; // nothing has written what it reads yet
+  };
+
+  const Variable *root(const Variable *V) const {
+    for (auto It = ViewBase.find(V); It != ViewBase.end(); It = ViewBase.find(V))
+      V = It->second;
+    return V;
+  }
+
+  /// True when a write to one of `Written` may change what `Reads` hold:
+  /// the same variable, or views of the same storage.
+  bool clobbers(const VariableSet &Written, const VariableSet &Reads) const {
+    std::set<const Variable *> Roots;
+    for (const Variable *V : Written)
+      Roots.insert(root(V));
+    for (const Variable *V : Reads)
+      if (Written.count(V) || Roots.count(root(V)))
+        return true;
+    return false;
+  }
+
+  bool shareOne(Block &B) {
+    std::vector<Candidate> Candidates;
+    for (size_t I = 0; I < B.size(); ++I) {
+      Stmt &S = *B[I];
+      std::vector<ExprRef> Calls;
+      for (ExprRef *E : ownExpressions(S))
+        collectCalls(*E, Calls);
+      for (const ExprRef &Call : Calls) {
+        Candidate *Match = nullptr;
+        for (Candidate &C : Candidates)
+          if (C.Open && sameExpr(C.Call, Call))
+            Match = &C;
+        if (!Match) {
+          Candidates.push_back({Call, {}, 0, true});
+          Match = &Candidates.back();
+        }
+        ++Match->Uses;
+        if (Match->Statements.empty() || Match->Statements.back() != I)
+          Match->Statements.push_back(I);
+      }
+      VariableSet Written;
+      collectAssigned(S, Written);
+      for (Candidate &C : Candidates) {
+        VariableSet Reads;
+        collectReads(C.Call, Reads);
+        if (C.Open && clobbers(Written, Reads))
+          C.Open = false;
+      }
+    }
+    const Candidate *Best = nullptr;
+    for (const Candidate &C : Candidates)
+      if (C.Uses > 1 && (!Best || sizeOf(C.Call) > sizeOf(Best->Call)))
+        Best = &C;
+    if (!Best)
+      return false;
+    VarRef Value = addLocal(F, Best->Call->Callee + "_value", ScalarKind::Real);
+    for (size_t I : Best->Statements)
+      for (ExprRef *E : ownExpressions(*B[I]))
+        *E = replace(*E, Best->Call, use(Value));
+    size_t First = Best->Statements.front();
+    B.insert(B.begin() + static_cast<long>(First), assign({Value, nullptr}, Best->Call));
+    return true;
+  }
+
+  Function &F;
+  std::map<const Variable *, const Variable *> ViewBase;
+};
+
+} // namespace
+
+void shareRepeatedCalls(Function &F) {
+  if (F.IsCold)
+    return;
+  CallSharer(F).run(F.Body);
+}
+
+} // namespace hessc
