@@ -282,10 +282,20 @@ private:
     size_t I = Fill + 1;
     // Filling another array with zeros keeps Array's elements zero too,
     // even if the two overlap.
+    // The loop must cover the range the fill covered: nothing between may
+    // change the bound.
+    VariableSet BoundReads;
+    collectReads(Length, BoundReads);
     ExprRef Unused;
     while (I < B.size() &&
-           (zeroFilledArray(*B[I], Unused) || !mentionsAny(*B[I], Aliases)))
+           (zeroFilledArray(*B[I], Unused) || !mentionsAny(*B[I], Aliases))) {
+      VariableSet Written;
+      collectAssigned(*B[I], Written);
+      for (const Variable *V : BoundReads)
+        if (Written.count(V))
+          return false;
       ++I;
+    }
     if (I == B.size())
       return false;
     Stmt &Loop = *B[I];
@@ -296,9 +306,8 @@ private:
     long long Step = Range->second;
     // Every iteration must cover [i, i + Step), which needs i and the bound
     // to stay as they are.
-    VariableSet Assigned, BoundReads;
+    VariableSet Assigned;
     collectAssigned(Loop.Then, Assigned);
-    collectReads(Length, BoundReads);
     BoundReads.insert(Counter);
     for (const Variable *V : BoundReads)
       if (Assigned.count(V))

@@ -7,7 +7,8 @@
 // (FirstWrites). These functions sit on either side of every condition of
 // that proof: a loop that covers every slot of the gradient once per
 // iteration, and loops that leave slots unwritten (a stride that skips
-// entries, a branch, an early exit, a shorter range), or write one slot
+// entries, a branch, an early exit, a shorter range, a bound that changes
+// after the zeroing), or write one slot
 // from two iterations, or carry a scalar adjoint from one iteration to the
 // next. Outputs are filled with NaN before each call (check.h), so a slot
 // that the generated code no longer zeroes and no longer writes shows.
@@ -247,6 +248,34 @@ static void test_prefix_squares() {
   }
 }
 
+// The bound changes between the zeroing and the loop: the loop covers all
+// but the last slot, which keeps its zero. f = sum_{i < n-1} x_i^2.
+HESSC_DIFF("x[n]")
+double all_but_last(const double *x, int n) {
+  double s = 0;
+  n = n - 1;
+  for (int i = 0; i < n; ++i)
+    s += x[i] * x[i];
+  return s;
+}
+// CHECK-LABEL: double all_but_last_grad(
+// CHECK: x_adj[[[Z:i_[0-9]+]]] = 0.0;
+
+static void test_all_but_last() {
+  check::Case c("all_but_last", Tol);
+  for (int n : {1, 5}) {
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 10);
+    real::Ref want(n);
+    for (int i = 0; i + 1 < n; ++i) {
+      want.f += x[i] * x[i];
+      want.g[i] = 2 * x[i];
+      want.h(i, i) = 2;
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(all_but_last, x.data(), n));
+  }
+}
+
 // Slot i + 1 is written by iteration i and again by iteration i + 1 (as
 // its slot i): the gradient must accumulate. f = sum_{i<n-1} x_i^2 x_{i+1}.
 // grad_i = 2 x_i x_{i+1} + x_{i-1}^2; Hessian (i, i) = 2 x_{i+1},
@@ -373,6 +402,7 @@ int main() {
   test_positive_cubes();
   test_pairs_until_large();
   test_prefix_squares();
+  test_all_but_last();
   test_chained_products();
   test_branch_then_sum();
   test_power_sum();
