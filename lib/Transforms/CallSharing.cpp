@@ -80,8 +80,9 @@ public:
   }
 
   void run(Block &B) {
+    // Not a loop's Init or Step: each is a single statement of its header.
     for (StmtPtr &S : B)
-      for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      for (Block *Child : {&S->Then, &S->Else})
         run(*Child);
     // One call at a time, the largest first, so that a repeated call
     // inside a repeated call is shared once the outer one is.

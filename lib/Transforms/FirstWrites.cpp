@@ -188,11 +188,12 @@ std::optional<std::pair<ExprRef, long long>> countsUpFromZero(const Stmt &Loop,
   return std::make_pair(Cond.Operands[1], Step.Value->IntValue);
 }
 
-/// `for (c = 0; c < Length; ++c) A[c] = 0.0;`: A, and Length.
+/// `for (c = 0; c < Length; ++c) A[c] = 0.0;` with a counter private to the
+/// loop (hessc's own zeroing, which nothing after reads): A, and Length.
 const Variable *zeroFilledArray(const Stmt &S, ExprRef &Length) {
   const Variable *Counter = nullptr;
   auto Range = countsUpFromZero(S, Counter);
-  if (!Range || Range->second != 1 || S.Then.size() != 1)
+  if (!Range || !S.CounterIsPrivate || Range->second != 1 || S.Then.size() != 1)
     return nullptr;
   const Stmt &Fill = *S.Then.front();
   if (Fill.Kind != StmtKind::Assign || Fill.IsCompound || !Fill.Target.Index ||

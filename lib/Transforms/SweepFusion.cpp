@@ -283,6 +283,19 @@ private:
         !dropSavesOfIterationValues(FwdBody, Body, Outside, Saved))
       return F;
 
+    // The fused adjoint half runs before the step and the next test, which
+    // must therefore not read a saved value it changes.
+    VariableSet HeaderReads, AdjointWrites, Changed;
+    readsOf(Forward.Value, HeaderReads);
+    for (const StmtPtr &S : Forward.Step)
+      readsOf(*S, HeaderReads);
+    collectAssigned(Body, AdjointWrites);
+    for (const Variable *V : Saved)
+      if (AdjointWrites.count(V))
+        Changed.insert(V);
+    if (intersects(Changed, HeaderReads))
+      return F;
+
     Loop.add(FwdBody);
     Loop.add(Forward.Step);
     readsOf(Forward.Value, Loop.Reads);

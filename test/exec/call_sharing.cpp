@@ -4,8 +4,8 @@
 //
 // A math call that the derivatives repeat is computed once (CallSharing):
 // the compiler cannot merge libm calls, which may set errno. Not across a
-// write to what the call reads, and not out of the arm of a ?: that may not
-// run. Each against its value, gradient and Hessian derived by hand; f_hvp
+// write to what the call reads, not out of the arm of a ?: that may not
+// run, and not out of a loop header. Each against its value, gradient and Hessian derived by hand; f_hvp
 // and the sparse Hessian as in check::second_order. Tolerance 1e-12,
 // relative above 1.
 
@@ -120,9 +120,39 @@ static void test_two_sided() {
   }
 }
 
+// A loop header's init with a repeated call: the header holds one statement,
+// so nothing is hoisted out of it. f = sum w x_i^2 with w = e^{-2a}:
+// grad 2 w x_i, Hessian diagonal 2 w.
+HESSC_DIFF("x[n]")
+double scaled_squares(const double *x, int n, double a) {
+  double s = 0;
+  int i = 0;
+  for (double w = std::exp(-a) * std::exp(-a); i < n; ++i)
+    s += w * x[i] * x[i];
+  return s;
+}
+
+static void test_scaled_squares() {
+  check::Case c("scaled_squares", Tol);
+  const double a = 0.3;
+  for (int n : {1, 5}) {
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 33);
+    double w = std::exp(-2 * a);
+    real::Ref want(n);
+    for (int i = 0; i < n; ++i) {
+      want.f += w * x[i] * x[i];
+      want.g[i] = 2 * w * x[i];
+      want.h(i, i) = 2 * w;
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(scaled_squares, x.data(), n, a));
+  }
+}
+
 int main() {
   test_logistic();
   test_rescaled();
   test_two_sided();
+  test_scaled_squares();
   return check::exit_code();
 }

@@ -10,7 +10,8 @@
 // entries, a branch, an early exit, a shorter range, a bound that changes
 // after the zeroing), or write one slot
 // from two iterations, or carry a scalar adjoint from one iteration to the
-// next. Outputs are filled with NaN before each call (check.h), so a slot
+// next, and a zeroing loop the user wrote, whose counter is read after it.
+// Outputs are filled with NaN before each call (check.h), so a slot
 // that the generated code no longer zeroes and no longer writes shows.
 //
 // Every value, gradient and Hessian is derived by hand below (piecewise
@@ -309,6 +310,41 @@ static void test_chained_products() {
   }
 }
 
+// A zeroing loop the user wrote, whose counter is read afterwards: not
+// hessc's, so it stays, in h's tangent too (f_hvp and f_hessian call it).
+// f = sum w_i^2 x_i + x_{n-1}: grad w_i^2 (+ 1 for the last), Hessian 0.
+static double user_fill(const double *x, const double *w, int n) {
+  std::vector<double> c(n);
+  int k;
+  for (k = 0; k < n; ++k)
+    c[k] = 0.0;
+  for (int i = 0; i < n; ++i)
+    c[i] += w[i] * w[i];
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += c[i] * x[i];
+  return s + x[k - 1];
+}
+HESSC_DIFF("x[n]")
+double user_zeroing(const double *x, const double *w, int n) { return user_fill(x, w, n); }
+
+static void test_user_zeroing() {
+  check::Case c("user_zeroing", Tol);
+  for (int n : {1, 6}) {
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 19);
+    std::vector<double> w = real::random_vector(n, -1.0, 1.0, 20);
+    real::Ref want(n);
+    for (int i = 0; i < n; ++i) {
+      want.f += w[i] * w[i] * x[i];
+      want.g[i] = w[i] * w[i];
+    }
+    want.f += x[n - 1];
+    want.g[n - 1] += 1;
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(user_zeroing, x.data(), w.data(), n));
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // Scalars
 //===----------------------------------------------------------------------===//
@@ -403,6 +439,7 @@ int main() {
   test_pairs_until_large();
   test_prefix_squares();
   test_all_but_last();
+  test_user_zeroing();
   test_chained_products();
   test_branch_then_sum();
   test_power_sum();

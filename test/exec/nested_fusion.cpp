@@ -6,14 +6,16 @@
 // fuses the outer loop, then the inner one inside it), and nested loops
 // where that would change the result: an inner loop whose adjoint needs the
 // whole inner sum first, a value computed per outer iteration and read by
-// the inner adjoint, an inner loop cut short by a break, and a recurrence
-// carried through both loops. Each against its value, gradient and Hessian derived
+// the inner adjoint, an inner loop cut short by a break, a recurrence
+// carried through both loops, and loop tests that read a saved value the
+// adjoint half would change. Each against its value, gradient and Hessian derived
 // by hand below; f_hvp and the sparse Hessian by check::second_order.
 // Tolerance 1e-12, relative above 1.
 
 #include <hessc/hessc.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "Inputs/real.h"
@@ -241,11 +243,77 @@ static void test_nested_recurrence() {
   real::check_point(c, want, REAL_CALLS(nested_recurrence, x.data(), n, rows));
 }
 
+// The outer test reads the inner loop's counter, which the fused adjoint
+// half would count back down before the test: the outer sweeps must stay
+// apart. Pairs (i, j) for j = 2i, 2i + 1 while j < n: f = sum x_i x_j.
+HESSC_DIFF("x[n]")
+double pairs_by_counter(const double *x, int n) {
+  double s = 0;
+  int j = 0;
+  for (int i = 0; j < n; ++i) {
+    double xi = x[i];
+    for (j = 2 * i; j < 2 * i + 2; ++j)
+      s += xi * x[j];
+  }
+  return s;
+}
+
+// The same with one loop whose test reads a value each iteration saves:
+// f = sum over even p of x_p x_{p+1}, p + 1 < n.
+HESSC_DIFF("x[n]")
+double pairs_by_position(const double *x, int n) {
+  double s = 0;
+  int p = 0;
+  for (int i = 0; p + 1 < n; ++i) {
+    p = 2 * i;
+    s += x[p] * x[p + 1];
+    p += 2;
+  }
+  return s;
+}
+
+/// The reference of sum x_i x_j over the given pairs.
+static real::Ref pair_products(const std::vector<double> &x,
+                               const std::vector<std::pair<int, int>> &pairs) {
+  real::Ref want(int(x.size()));
+  for (auto [i, j] : pairs) {
+    want.f += x[i] * x[j];
+    want.g[i] += x[j];
+    want.g[j] += x[i];
+    want.add_sym(i, j, i == j ? 2.0 : 1.0);
+  }
+  return want;
+}
+
+static void test_loop_tests_reading_saved_values() {
+  check::Case c("pairs_by_counter", Tol);
+  for (int n : {2, 4, 8}) {
+    std::vector<double> x = real::random_vector(n, -1.5, 1.5, 17);
+    std::vector<std::pair<int, int>> pairs;
+    int j = 0;
+    for (int i = 0; j < n; ++i)
+      for (j = 2 * i; j < 2 * i + 2; ++j)
+        pairs.push_back({i, j});
+    c.at("n=%d", n);
+    real::check_point(c, pair_products(x, pairs), REAL_CALLS(pairs_by_counter, x.data(), n));
+  }
+  check::Case d("pairs_by_position", Tol);
+  for (int n : {2, 6, 7}) {
+    std::vector<double> x = real::random_vector(n, -1.5, 1.5, 18);
+    std::vector<std::pair<int, int>> pairs;
+    for (int p = 0; p + 1 < n; p += 2)
+      pairs.push_back({p, p + 1});
+    d.at("n=%d", n);
+    real::check_point(d, pair_products(x, pairs), REAL_CALLS(pairs_by_position, x.data(), n));
+  }
+}
+
 int main() {
   test_square_times_later();
   test_quartic_pairs();
   test_row_log_sum_exp();
   test_products_until_large();
   test_nested_recurrence();
+  test_loop_tests_reading_saved_values();
   return check::exit_code();
 }
