@@ -247,6 +247,18 @@ StmtPtr comment(std::string Text);
 StmtPtr callStmt(FunctionRef Callee, std::vector<CallArgument> Args,
                  std::optional<LValue> Target = std::nullopt);
 
+/// True when `Pred` holds for a statement of `B` or one nested in it.
+template <typename Predicate> bool anyStatement(const Block &B, Predicate Pred) {
+  for (const StmtPtr &S : B) {
+    if (Pred(*S))
+      return true;
+    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      if (anyStatement(*Child, Pred))
+        return true;
+  }
+  return false;
+}
+
 /// A deep copy: blocks own their statements, but transformations sometimes
 /// need the same code twice (the forward sweep and a recomputation).
 StmtPtr clone(const Stmt &S);

@@ -20,14 +20,9 @@ namespace {
 using VariableSet = std::set<const Variable *>;
 
 bool hasLoopExit(const Block &B) {
-  for (const StmtPtr &S : B) {
-    if (S->Kind == StmtKind::Break || S->Kind == StmtKind::Continue)
-      return true;
-    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-      if (hasLoopExit(*Child))
-        return true;
-  }
-  return false;
+  return anyStatement(B, [](const Stmt &S) {
+    return S.Kind == StmtKind::Break || S.Kind == StmtKind::Continue;
+  });
 }
 
 /// `v += e` or `v -= e` becomes `v = e` or `v = -e`.

@@ -98,14 +98,9 @@ bool intersects(const VariableSet &A, const VariableSet &B) {
 }
 
 bool usesTapes(const Block &B) {
-  for (const StmtPtr &S : B) {
-    if (S->Kind == StmtKind::Push || S->Kind == StmtKind::Pop)
-      return true;
-    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-      if (usesTapes(*Child))
-        return true;
-  }
-  return false;
+  return anyStatement(B, [](const Stmt &S) {
+    return S.Kind == StmtKind::Push || S.Kind == StmtKind::Pop;
+  });
 }
 
 /// True when a statement of `B` nested in another uses a tape.
