@@ -145,4 +145,31 @@ void collectAssigned(const Block &B, std::set<const Variable *> &Out) {
     collectAssigned(*S, Out);
 }
 
+ViewRoots::ViewRoots(const Function &F) {
+  for (const Local &L : F.Locals)
+    if (L.Kind == Local::Kind::View) {
+      BaseOf[L.Var.get()] = L.PointerBase.get();
+      if (L.IsSlice)
+        Slices.insert(L.Var.get());
+    }
+}
+
+const Variable *ViewRoots::root(const Variable *V) const {
+  for (auto It = BaseOf.find(V); It != BaseOf.end(); It = BaseOf.find(V))
+    V = It->second;
+  return V;
+}
+
+bool ViewRoots::mayAlias(const Variable *A, const Variable *B) const {
+  if (A == B)
+    return true;
+  if (root(A) != root(B))
+    return false;
+  auto BaseA = BaseOf.find(A), BaseB = BaseOf.find(B);
+  bool SlicesOfOneBase = BaseA != BaseOf.end() && BaseB != BaseOf.end() &&
+                         BaseA->second == BaseB->second && Slices.count(A) &&
+                         Slices.count(B);
+  return !SlicesOfOneBase;
+}
+
 } // namespace hessc

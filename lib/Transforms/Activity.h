@@ -11,6 +11,7 @@
 
 #include "IR/IR.h"
 
+#include <map>
 #include <set>
 
 namespace hessc {
@@ -52,6 +53,23 @@ bool endsWithZeroReset(const ir::Block &B, const ir::Variable *V);
 
 /// The same for one statement and everything nested in it.
 void collectAssigned(const ir::Stmt &S, std::set<const ir::Variable *> &Out);
+
+/// What storage the views of a function stand for. A view (`double* x_adj
+/// = grad + n`) shares its base's storage; two views of the same base may
+/// overlap unless both are slices (Local::IsSlice), which never do.
+class ViewRoots {
+public:
+  explicit ViewRoots(const ir::Function &F);
+
+  /// The storage `V` stands for: a view's base, followed to the end.
+  const ir::Variable *root(const ir::Variable *V) const;
+  /// True when writing through one may change what the other holds.
+  bool mayAlias(const ir::Variable *A, const ir::Variable *B) const;
+
+private:
+  std::map<const ir::Variable *, const ir::Variable *> BaseOf;
+  std::set<const ir::Variable *> Slices;
+};
 
 } // namespace hessc
 

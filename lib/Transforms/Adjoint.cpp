@@ -4,9 +4,7 @@
 
 #include "Transforms/Activity.h"
 #include "Transforms/BranchSinking.h"
-#include "Transforms/CallSharing.h"
 #include "Transforms/Cleanup.h"
-#include "Transforms/FirstWrites.h"
 #include "Transforms/SweepFusion.h"
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
@@ -664,8 +662,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
   G.Body.push_back(returnStmt(ResultValue));
   removeDeadCode(G, {Grad.get()});
   sinkIntoBranches(G);
-  storeFirstAccumulations(G);
-  shareRepeatedCalls(G);
+  finishDerivative(G, {Grad.get()});
   return G;
 }
 
@@ -721,8 +718,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
     G.Body.push_back(std::move(S));
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
-  storeFirstAccumulations(G);
-  shareRepeatedCalls(G);
+  finishDerivative(G, Outputs);
   return G;
 }
 

@@ -5,7 +5,6 @@
 #include "Transforms/Activity.h"
 #include "Transforms/Cleanup.h"
 
-#include <map>
 #include <set>
 
 namespace hessc {
@@ -73,11 +72,7 @@ std::vector<ExprRef *> ownExpressions(Stmt &S) {
 
 class CallSharer {
 public:
-  explicit CallSharer(Function &F) : F(F) {
-    for (const Local &L : F.Locals)
-      if (L.Kind == Local::Kind::View)
-        ViewBase[L.Var.get()] = L.PointerBase.get();
-  }
+  explicit CallSharer(Function &F) : F(F), Views(F) {}
 
   void run(Block &B) {
     // Not a loop's Init or Step: each is a single statement of its header.
@@ -93,26 +88,18 @@ public:
 private:
   struct Candidate {
     ExprRef Call;
+    VariableSet Reads; // what the call reads
     std::vector<size_t> Statements; // where it is evaluated, in order
     unsigned Uses = 0;
     bool Open = true; // nothing has written what it reads yet
   };
 
-  const Variable *root(const Variable *V) const {
-    for (auto It = ViewBase.find(V); It != ViewBase.end(); It = ViewBase.find(V))
-      V = It->second;
-    return V;
-  }
-
-  /// True when a write to one of `Written` may change what `Reads` hold:
-  /// the same variable, or views of the same storage.
+  /// True when a write to one of `Written` may change what `Reads` hold.
   bool clobbers(const VariableSet &Written, const VariableSet &Reads) const {
-    std::set<const Variable *> Roots;
-    for (const Variable *V : Written)
-      Roots.insert(root(V));
-    for (const Variable *V : Reads)
-      if (Written.count(V) || Roots.count(root(V)))
-        return true;
+    for (const Variable *W : Written)
+      for (const Variable *R : Reads)
+        if (Views.mayAlias(W, R))
+          return true;
     return false;
   }
 
@@ -129,8 +116,9 @@ private:
           if (C.Open && sameExpr(C.Call, Call))
             Match = &C;
         if (!Match) {
-          Candidates.push_back({Call, {}, 0, true});
+          Candidates.push_back({Call, {}, {}, 0, true});
           Match = &Candidates.back();
+          collectReads(Call, Match->Reads);
         }
         ++Match->Uses;
         if (Match->Statements.empty() || Match->Statements.back() != I)
@@ -138,12 +126,9 @@ private:
       }
       VariableSet Written;
       collectAssigned(S, Written);
-      for (Candidate &C : Candidates) {
-        VariableSet Reads;
-        collectReads(C.Call, Reads);
-        if (C.Open && clobbers(Written, Reads))
+      for (Candidate &C : Candidates)
+        if (C.Open && clobbers(Written, C.Reads))
           C.Open = false;
-      }
     }
     const Candidate *Best = nullptr;
     for (const Candidate &C : Candidates)
@@ -161,7 +146,7 @@ private:
   }
 
   Function &F;
-  std::map<const Variable *, const Variable *> ViewBase;
+  ViewRoots Views;
 };
 
 } // namespace

@@ -3,6 +3,8 @@
 #include "Transforms/Cleanup.h"
 
 #include "Transforms/Activity.h"
+#include "Transforms/CallSharing.h"
+#include "Transforms/FirstWrites.h"
 
 #include <algorithm>
 
@@ -451,6 +453,15 @@ void removeUnusedLocals(Function &F) {
                                   return !Mentioned.count(L.Var.get());
                                 }),
                  F.Locals.end());
+}
+
+void finishDerivative(Function &F, const std::set<const Variable *> &Outputs) {
+  if (!F.IsCold)
+    storeFirstAccumulations(F);
+  removeDeadCode(F, Outputs);
+  if (!F.IsCold)
+    shareRepeatedCalls(F);
+  removeUnusedLocals(F);
 }
 
 } // namespace hessc

@@ -30,6 +30,14 @@ bool mentionsVariable(const ir::Function &F, const ir::VarRef &V);
 /// Removes locals of `F` that no statement mentions.
 void removeUnusedLocals(ir::Function &F);
 
+/// The last passes every derivative goes through, `Outputs` being what it
+/// writes for its caller: first accumulations into zero become stores
+/// (FirstWrites), dead code goes (with the resets the stores made dead),
+/// repeated libm calls are computed once (CallSharing), and unused locals
+/// go. Cold functions (the index-set ones) skip the two passes that only
+/// make code faster.
+void finishDerivative(ir::Function &F, const std::set<const ir::Variable *> &Outputs);
+
 } // namespace hessc
 
 #endif // HESSC_TRANSFORMS_CLEANUP_H

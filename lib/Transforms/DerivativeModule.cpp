@@ -3,9 +3,7 @@
 #include "Transforms/DerivativeModule.h"
 
 #include "Transforms/Adjoint.h"
-#include "Transforms/CallSharing.h"
 #include "Transforms/Cleanup.h"
-#include "Transforms/FirstWrites.h"
 #include "Transforms/OutputPruning.h"
 #include "Transforms/Tangent.h"
 
@@ -163,10 +161,6 @@ FunctionRef DerivativeModule::tangent(const FunctionRef &F,
       F->CustomPartials.empty()
           ? buildTangentFunction(*F, Active, Lanes, *this, IndexSets)
           : customTangent(*F, Active, Lanes, IndexSets));
-  if (!IndexSets) {
-    storeFirstAccumulations(*Result);
-    shareRepeatedCalls(*Result);
-  }
   Made[K] = Result;
   Sources.push_back(F);
   Pending.push_back(Result);

@@ -64,21 +64,8 @@ public:
 
 private:
   void walk(Block &B, VariableSet &Zero, bool Rewrite) {
-    for (size_t I = 0; I < B.size(); ++I) {
-      bool Accumulated = accumulates(*B[I]);
-      walk(*B[I], Zero, Rewrite);
-      // `v = 0.0; v = e;`: the reset is dead once the add became a store.
-      if (Rewrite && Accumulated && !B[I]->IsCompound && I > 0 &&
-          isZeroReset(*B[I - 1], B[I]->Target) && !reads(B[I]->Value, B[I]->Target.Var.get())) {
-        B.erase(B.begin() + static_cast<long>(I - 1));
-        --I;
-      }
-    }
-  }
-
-  static bool isZeroReset(const Stmt &S, const LValue &Of) {
-    return S.Kind == StmtKind::Assign && !S.IsCompound && !S.Target.Index &&
-           S.Target.Var == Of.Var && !Of.Index && isRealConst(S.Value, 0);
+    for (StmtPtr &S : B)
+      walk(*S, Zero, Rewrite);
   }
 
   void walk(Stmt &S, VariableSet &Zero, bool Rewrite) {
@@ -228,13 +215,10 @@ bool mentionsAny(const Stmt &S, const VariableSet &Vars) {
 /// stores.
 class ZeroFillElision {
 public:
-  explicit ZeroFillElision(const Function &F) {
+  explicit ZeroFillElision(const Function &F) : Views(F) {
     for (const Local &L : F.Locals)
-      if (L.Kind == Local::Kind::View) {
-        ViewBase[L.Var.get()] = L.PointerBase.get();
-        if (L.IsSlice)
-          Slices.insert(L.Var.get());
-      }
+      if (L.Kind == Local::Kind::View)
+        ViewVars.push_back(L.Var.get());
   }
 
   void run(Block &B) {
@@ -249,23 +233,12 @@ public:
   }
 
 private:
-  const Variable *root(const Variable *V) const {
-    for (auto It = ViewBase.find(V); It != ViewBase.end(); It = ViewBase.find(V))
-      V = It->second;
-    return V;
-  }
-
-  /// `Array` and every view that may share its storage: all views of the
-  /// same storage but the other slices of Array's base.
+  /// `Array`, its storage and every view that may share it.
   VariableSet aliasesOf(const Variable *Array) const {
-    VariableSet Aliases{Array, root(Array)};
-    auto Base = ViewBase.find(Array);
-    for (const auto &[View, ViewsBase] : ViewBase) {
-      bool OtherSlice = Base != ViewBase.end() && ViewsBase == Base->second &&
-                        Slices.count(View) && Slices.count(Array);
-      if (root(View) == root(Array) && !OtherSlice)
-        Aliases.insert(View);
-    }
+    VariableSet Aliases{Array, Views.root(Array)};
+    for (const Variable *V : ViewVars)
+      if (Views.mayAlias(V, Array))
+        Aliases.insert(V);
     return Aliases;
   }
 
@@ -335,8 +308,8 @@ private:
     return true;
   }
 
-  std::map<const Variable *, const Variable *> ViewBase;
-  VariableSet Slices;
+  ViewRoots Views;
+  std::vector<const Variable *> ViewVars;
 };
 
 } // namespace
@@ -346,7 +319,6 @@ void storeFirstAccumulations(Function &F) {
     return;
   ZeroFillElision(F).run(F.Body);
   ZeroScalarStores(F).run(F.Body);
-  removeUnusedLocals(F);
 }
 
 } // namespace hessc

@@ -18,10 +18,7 @@ class OutputPruner {
 public:
   OutputPruner(Function &F, const std::set<const Variable *> &Outputs,
                DerivativeModule &Module)
-      : F(F), Module(Module) {
-    for (const Local &L : F.Locals)
-      if (L.Kind == Local::Kind::View)
-        BaseOf[L.Var.get()] = L.PointerBase.get();
+      : F(F), Module(Module), Views(F) {
     for (const Variable *V : Outputs)
       Read.insert(root(V));
     collectReads(F.Body);
@@ -30,12 +27,7 @@ public:
   void run() { redirect(F.Body); }
 
 private:
-  /// The storage a variable stands for: a view's base, followed to the end.
-  const Variable *root(const Variable *V) const {
-    for (auto It = BaseOf.find(V); It != BaseOf.end(); It = BaseOf.find(V))
-      V = It->second;
-    return V;
-  }
+  const Variable *root(const Variable *V) const { return Views.root(V); }
 
   void readsOf(const ExprRef &E) {
     std::set<const Variable *> Vars;
@@ -100,7 +92,7 @@ private:
 
   Function &F;
   DerivativeModule &Module;
-  std::map<const Variable *, const Variable *> BaseOf;
+  ViewRoots Views;
   std::set<const Variable *> Read;
 };
 

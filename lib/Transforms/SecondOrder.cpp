@@ -2,9 +2,7 @@
 
 #include "Transforms/SecondOrder.h"
 
-#include "Transforms/CallSharing.h"
 #include "Transforms/Cleanup.h"
-#include "Transforms/FirstWrites.h"
 #include "Transforms/OutputPruning.h"
 #include "Transforms/Tangent.h"
 
@@ -116,12 +114,8 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   // which the products do not need: their variants leave it alone, but the
   // calls still pass it, so it must have somewhere to go.
   pruneUnusedCallOutputs(Result, {Products.get()}, Module);
-  removeDeadCode(Result, {Products.get()});
-  if (!IndexSets) {
-    storeFirstAccumulations(Result);
-    shareRepeatedCalls(Result);
-  }
-  removeUnusedLocals(Result);
+  Result.IsCold = IndexSets;
+  finishDerivative(Result, {Products.get()});
   if (mentionsVariable(Result, GradVar))
     Result.Locals.insert(Result.Locals.begin(), Local::ownedArray(GradVar, F.Dimension));
   return Result;
@@ -158,7 +152,6 @@ Function buildHessianVectorProductSparsity(const LoweredFunction &F,
                                        F.Primal.Name + "_hvp_sparsity", "v",
                                        "hv", Module);
   Sets.Linkage = "static ";
-  Sets.IsCold = true;
   Sets.Summary = F.Primal.Name + "_hvp with each tangent replaced by the set "
                  "of independents it depends on: seeded with v_j = {j}, hv_i "
                  "is the set of j with H_ij structurally nonzero, for " +

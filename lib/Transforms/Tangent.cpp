@@ -475,8 +475,7 @@ Function buildTangentFunction(const Function &F, const std::vector<size_t> &Acti
                   : "Tangent of " + F.Name +
                         (Lanes ? " in " + std::to_string(Lanes) + " directions" : "") +
                         ": also writes the directional derivatives of its results.";
-  removeDeadCode(T, Outputs);
-  removeUnusedLocals(T);
+  finishDerivative(T, Outputs);
   return T;
 }
 

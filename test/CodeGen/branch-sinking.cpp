@@ -38,11 +38,11 @@ double cutoff(const double *x, int n, double rc2) {
 // CHECK-NEXT: e += 1.0 / (1.0 + r2);
 // CHECK-NEXT: }
 // CHECK-NEXT: if (branch) {
+// Each pair's adjoints start with a store, so resetting them after use is
+// dead, and goes.
 // CHECK: d_adj = r2_adj * (2.0 * d);
-// CHECK-NEXT: r2_adj = 0.0;
 // CHECK-NEXT: x_adj[i] += d_adj;
 // CHECK-NEXT: x_adj[j] += -d_adj;
-// CHECK-NEXT: d_adj = 0.0;
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 
