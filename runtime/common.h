@@ -78,7 +78,8 @@ struct SteppedPoint {
 };
 
 /// f and its gradient at a solver's starting point X (NaN when X is not
-/// finite), counted in S, whose InitialValue it sets.
+/// finite), counted in S, whose InitialValue it sets and whose iteration
+/// record 0 it appends.
 template <typename Summary>
 SteppedPoint evaluateStart(const Objective &F, const Eigen::VectorXd &X, Summary &S) {
   SteppedPoint Start;
@@ -89,6 +90,9 @@ SteppedPoint evaluateStart(const Objective &F, const Eigen::VectorXd &X, Summary
     ++S.NumGradientEvaluations;
   }
   S.InitialValue = Start.Value;
+  S.Iterations.emplace_back();
+  S.Iterations.back().Value = Start.Value;
+  S.Iterations.back().GradientNorm = Start.GradientNorm;
   return Start;
 }
 

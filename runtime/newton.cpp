@@ -296,19 +296,13 @@ NewtonSummary runNewton(const Objective &F, Eigen::VectorXd &X,
   detail::SteppedPoint Start = detail::evaluateStart(F, X, Summary);
   Eigen::VectorXd G = std::move(Start.Gradient);
   double Value = Start.Value, GradientNorm = Start.GradientNorm;
-
-  NewtonIteration First;
-  First.Value = Value;
-  First.GradientNorm = GradientNorm;
-  Summary.Iterations.push_back(First);
-  if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
-    detail::finish(Summary, TerminationType::NonFiniteValue,
-                   detail::StartNotFinite, Value,
+  if (!Start.isFinite()) {
+    detail::finish(Summary, TerminationType::NonFiniteValue, detail::StartNotFinite, Value,
                    GradientNorm, Clock);
     return Summary;
   }
   if (Callback)
-    Callback(First, X);
+    Callback(Summary.Iterations.back(), X);
 
   Eigen::VectorXd P;
   for (int Iteration = 1;; ++Iteration) {

@@ -38,19 +38,13 @@ NewtonCGSummary minimizeNewtonCG(const Objective &F, Eigen::VectorXd &X,
   detail::SteppedPoint Start = detail::evaluateStart(F, X, Summary);
   Eigen::VectorXd G = std::move(Start.Gradient);
   double Value = Start.Value, GradientNorm = Start.GradientNorm;
-
-  NewtonCGIteration First;
-  First.Value = Value;
-  First.GradientNorm = GradientNorm;
-  Summary.Iterations.push_back(First);
-  if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
-    detail::finish(Summary, TerminationType::NonFiniteValue,
-                   detail::StartNotFinite, Value,
+  if (!Start.isFinite()) {
+    detail::finish(Summary, TerminationType::NonFiniteValue, detail::StartNotFinite, Value,
                    GradientNorm, Clock);
     return Summary;
   }
   if (Callback)
-    Callback(First, X);
+    Callback(Summary.Iterations.back(), X);
 
   detail::HessianProduct Product = [&](const Eigen::VectorXd &V,
                                        Eigen::VectorXd &Y) { F.hvp(X, V, Y); };

@@ -76,20 +76,14 @@ TrustRegionSummary minimizeTrustRegion(const Objective &F, Eigen::VectorXd &X,
   detail::SteppedPoint Start = detail::evaluateStart(F, X, Summary);
   Eigen::VectorXd G = std::move(Start.Gradient);
   double Value = Start.Value, GradientNorm = Start.GradientNorm;
-
-  TrustRegionIteration First;
-  First.Value = Value;
-  First.GradientNorm = GradientNorm;
-  First.Radius = Radius;
-  Summary.Iterations.push_back(First);
-  if (!std::isfinite(Value) || !std::isfinite(GradientNorm)) {
-    finish(Summary, TerminationType::NonFiniteValue,
-           detail::StartNotFinite, Value,
+  Summary.Iterations.back().Radius = Radius;
+  if (!Start.isFinite()) {
+    finish(Summary, TerminationType::NonFiniteValue, detail::StartNotFinite, Value,
            GradientNorm, Radius, Clock);
     return Summary;
   }
   if (Callback)
-    Callback(First, X);
+    Callback(Summary.Iterations.back(), X);
 
   detail::HessianProduct Product = [&](const Eigen::VectorXd &V,
                                        Eigen::VectorXd &Y) { F.hvp(X, V, Y); };

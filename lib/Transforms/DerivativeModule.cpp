@@ -133,47 +133,50 @@ Function customTangent(const Function &F, const std::vector<size_t> &Active,
 
 } // namespace
 
+FunctionRef DerivativeModule::find(const Key &K) const {
+  auto It = Made.find(K);
+  return It == Made.end() ? nullptr : It->second;
+}
+
+FunctionRef DerivativeModule::remember(const Key &K, const FunctionRef &Source,
+                                       Function Result) {
+  auto Ref = std::make_shared<Function>(std::move(Result));
+  Made[K] = Ref;
+  Sources.push_back(Source);
+  Pending.push_back(Ref);
+  return Ref;
+}
+
 FunctionRef DerivativeModule::pullback(const FunctionRef &Primal,
                                        const std::vector<size_t> &Active) {
   Key K{Primal.get(), 0, Active, 0};
-  auto It = Made.find(K);
-  if (It != Made.end())
-    return It->second;
+  if (FunctionRef Known = find(K))
+    return Known;
   // Made first, registered after: its own callees' pullbacks land in
   // Pending before it, as printing needs.
-  auto Result = std::make_shared<Function>(
-      Primal->CustomPartials.empty() ? buildPullback(*Primal, Active, *this)
-                                     : customPullback(*Primal, Active));
-  Made[K] = Result;
-  Sources.push_back(Primal);
-  Pending.push_back(Result);
-  return Result;
+  return remember(K, Primal,
+                  Primal->CustomPartials.empty() ? buildPullback(*Primal, Active, *this)
+                                                 : customPullback(*Primal, Active));
 }
 
 FunctionRef DerivativeModule::tangent(const FunctionRef &F,
                                       const std::vector<size_t> &Active,
                                       unsigned Lanes, bool IndexSets) {
   Key K{F.get(), IndexSets ? 2 : 1, Active, Lanes};
-  auto It = Made.find(K);
-  if (It != Made.end())
-    return It->second;
-  auto Result = std::make_shared<Function>(
-      F->CustomPartials.empty()
-          ? buildTangentFunction(*F, Active, Lanes, *this, IndexSets)
-          : customTangent(*F, Active, Lanes, IndexSets));
-  Made[K] = Result;
-  Sources.push_back(F);
-  Pending.push_back(Result);
-  return Result;
+  if (FunctionRef Known = find(K))
+    return Known;
+  return remember(K, F,
+                  F->CustomPartials.empty()
+                      ? buildTangentFunction(*F, Active, Lanes, *this, IndexSets)
+                      : customTangent(*F, Active, Lanes, IndexSets));
 }
 
 FunctionRef DerivativeModule::withoutOutputs(const FunctionRef &F,
                                              const std::vector<size_t> &Unused) {
   Key K{F.get(), 3, Unused, 0};
-  auto It = Made.find(K);
-  if (It != Made.end())
-    return It->second;
-  auto Result = std::make_shared<Function>(cloneFunction(*F));
+  if (FunctionRef Known = find(K))
+    return Known;
+  Function Result = cloneFunction(*F);
   std::string Suffix, Names;
   std::set<const Variable *> Kept;
   for (size_t I : callEffects(*F).Outputs) {
@@ -185,16 +188,13 @@ FunctionRef DerivativeModule::withoutOutputs(const FunctionRef &F,
     Suffix += "_" + Name;
     Names += (Names.empty() ? "" : ", ") + Name;
   }
-  Result->Name += "_without" + Suffix;
-  Result->Summary += " Leaves " + Names + " alone: the caller does not read " +
-                     (Unused.size() > 1 ? "them." : "it.");
-  removeDeadCode(*Result, Kept);
-  pruneUnusedCallOutputs(*Result, Kept, *this);
-  removeUnusedLocals(*Result);
-  Made[K] = Result;
-  Sources.push_back(F);
-  Pending.push_back(Result);
-  return Result;
+  Result.Name += "_without" + Suffix;
+  Result.Summary += " Leaves " + Names + " alone: the caller does not read " +
+                    (Unused.size() > 1 ? "them." : "it.");
+  removeDeadCode(Result, Kept);
+  pruneUnusedCallOutputs(Result, Kept, *this);
+  removeUnusedLocals(Result);
+  return remember(K, F, std::move(Result));
 }
 
 std::vector<FunctionRef> DerivativeModule::takeNewFunctions() {

@@ -57,6 +57,11 @@ private:
   /// tangent, 2: index-set tangent, 3: without outputs), the parameters
   /// concerned (active ones; unused outputs) and the lanes.
   using Key = std::tuple<const ir::Function *, int, std::vector<size_t>, unsigned>;
+  /// What was made for `K` before, or null.
+  ir::FunctionRef find(const Key &K) const;
+  /// Keeps `Result`, made from `Source`, for `K`, to be printed.
+  ir::FunctionRef remember(const Key &K, const ir::FunctionRef &Source, ir::Function Result);
+
   std::map<Key, ir::FunctionRef> Made;
   /// Keeps the functions derived from alive while their derivatives exist.
   std::vector<ir::FunctionRef> Sources;
