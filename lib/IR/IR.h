@@ -247,6 +247,16 @@ StmtPtr comment(std::string Text);
 StmtPtr callStmt(FunctionRef Callee, std::vector<CallArgument> Args,
                  std::optional<LValue> Target = std::nullopt);
 
+/// True when `Pred` holds for `E` or one of its subexpressions.
+template <typename Predicate> bool anyExpression(const ExprRef &E, Predicate Pred) {
+  if (Pred(*E))
+    return true;
+  for (const ExprRef &Op : E->Operands)
+    if (anyExpression(Op, Pred))
+      return true;
+  return false;
+}
+
 /// True when `Pred` holds for a statement of `B` or one nested in it.
 template <typename Predicate> bool anyStatement(const Block &B, Predicate Pred) {
   for (const StmtPtr &S : B) {

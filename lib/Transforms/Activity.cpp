@@ -72,12 +72,7 @@ bool ActivitySet::propagate(const Block &Body) {
 }
 
 bool reads(const ExprRef &E, const Variable *V) {
-  if (E->Var.get() == V)
-    return true;
-  for (const ExprRef &Op : E->Operands)
-    if (reads(Op, V))
-      return true;
-  return false;
+  return anyExpression(E, [V](const Expr &X) { return X.Var.get() == V; });
 }
 
 void collectAssigned(const Stmt &S, std::set<const Variable *> &Out) {

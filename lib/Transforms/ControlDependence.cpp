@@ -31,13 +31,10 @@ public:
 
 private:
   bool varying(const ExprRef &E) const {
-    if (E->Var && (Varying.count(E->Var.get()) ||
-                   (E->Var->DataOf && Varying.count(E->Var->DataOf.get()))))
-      return true;
-    for (const ExprRef &Op : E->Operands)
-      if (varying(Op))
-        return true;
-    return false;
+    return anyExpression(E, [this](const Expr &X) {
+      return X.Var && (Varying.count(X.Var.get()) ||
+                       (X.Var->DataOf && Varying.count(X.Var->DataOf.get())));
+    });
   }
 
   bool varying(const CallArgument &A) const {
@@ -96,12 +93,9 @@ private:
 
   /// True when `E` holds a `?:` whose condition is varying.
   bool selectsOnVarying(const ExprRef &E) const {
-    if (E->Kind == ExprKind::Select && varying(E->Operands[0]))
-      return true;
-    for (const ExprRef &Op : E->Operands)
-      if (selectsOnVarying(Op))
-        return true;
-    return false;
+    return anyExpression(E, [this](const Expr &X) {
+      return X.Kind == ExprKind::Select && varying(X.Operands[0]);
+    });
   }
 
   bool branches(const Block &Body) const {
