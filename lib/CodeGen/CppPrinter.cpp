@@ -568,6 +568,10 @@ std::string printHessianDriver(const Function &Block, const std::string &Name,
   return OS.str();
 }
 
+std::string sparseDriverLinkage(const std::string &Linkage) {
+  return Linkage.empty() ? "inline " : Linkage;
+}
+
 std::string printSparsityDriver(const Function &SetHvp, const std::string &Name,
                                 const std::string &Linkage,
                                 const ExprRef &Dimension, bool DependsOnPoint,
@@ -601,7 +605,8 @@ std::string printSparsityDriver(const Function &SetHvp, const std::string &Name,
   return OS.str();
 }
 
-std::string printSparseHessianDriver(const Function &HVP, const Function &Block,
+std::string printSparseHessianDriver(const Function &HVP, const std::string &Linkage,
+                                     const Function &Block,
                                      const std::string &Name, unsigned Lanes,
                                      bool DeclarationOnly) {
   Function Scope;
@@ -610,7 +615,7 @@ std::string printSparseHessianDriver(const Function &HVP, const Function &Block,
   std::string Values = uniqueName(Scope, "values");
   const std::string &R = HVP.RealTypeName;
   std::string Signature = driverSignature(
-      HVP, 2, HVP.Linkage, Name,
+      HVP, 2, Linkage, Name,
       "const hessc::HessianColoring& " + Coloring + ", " + R + "* " + Values);
   if (DeclarationOnly)
     return Signature + ";\n";
@@ -622,7 +627,7 @@ std::string printSparseHessianDriver(const Function &HVP, const Function &Block,
   OS << "// Nonzeros of the Hessian of " << Name.substr(0, Name.size() - 15)
      << " in the order of " << Coloring << ".pattern(), one product per colour: "
      << "returns its value and overwrites " << Values << ".\n";
-  OS << maybeUnused(HVP.Linkage) << Signature << " {\n";
+  OS << maybeUnused(Linkage) << Signature << " {\n";
   OS << "  return hessc::sparseHessian<" << Lanes << ">(\n";
   OS << "      " << Coloring << ", " << Values << ",\n";
   OS << "      [&](const " << R << "* " << V << ", " << R << "* " << HV

@@ -27,10 +27,17 @@ std::string printHessianDriver(const ir::Function &Block, const std::string &Nam
                                const ir::ExprRef &Dimension, unsigned Lanes,
                                bool DeclarationOnly = false);
 
+/// The linkage of f_hessian_sparsity and f_hessian_sparse, given f's:
+/// `inline` where f's would be external. Compiling them costs about as much
+/// as f_grad, f_hvp and f_hessian together (f_hvp_sparsity over index sets,
+/// the runtime's sparse drivers), and few translation units call them, so
+/// they are compiled only where called, like any inline function.
+std::string sparseDriverLinkage(const std::string &Linkage);
+
 /// Prints `R f_hessian_sparsity(params..., hessc::SparsityPattern& pattern)`,
 /// which runs `SetHvp` (f_hvp_sparsity) through hessc::hessianSparsity;
-/// `Linkage` is the annotated function's, `DependsOnPoint` goes into the
-/// pattern (see Transforms/ControlDependence.h).
+/// `Linkage` is its own (see sparseDriverLinkage), `DependsOnPoint` goes
+/// into the pattern (see Transforms/ControlDependence.h).
 std::string printSparsityDriver(const ir::Function &SetHvp, const std::string &Name,
                                 const std::string &Linkage,
                                 const ir::ExprRef &Dimension, bool DependsOnPoint,
@@ -40,6 +47,7 @@ std::string printSparsityDriver(const ir::Function &SetHvp, const std::string &N
 /// coloring, R* values)`, which evaluates the nonzeros with one f_hvp per
 /// colour, or `Block` for eight colours at a time (hessc::sparseHessian).
 std::string printSparseHessianDriver(const ir::Function &HVP,
+                                     const std::string &Linkage,
                                      const ir::Function &Block,
                                      const std::string &Name, unsigned Lanes,
                                      bool DeclarationOnly = false);

@@ -153,23 +153,27 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
     Independents.push_back(I.Var);
   bool DependsOnPoint = controlFlowDependsOn(SetHvp, Independents);
   const std::string &Name = Lowered.Primal.Name;
-  auto Drivers = [&](bool DeclarationOnly) {
-    return printHessianDriver(Block, Name + "_hessian", Lowered.Dimension,
-                              HessianLanes, DeclarationOnly) +
-           (DeclarationOnly ? "" : "\n") +
-           printSparsityDriver(SetHvp, Name + "_hessian_sparsity", HVP.Linkage,
-                               Lowered.Dimension, DependsOnPoint, DeclarationOnly) +
-           (DeclarationOnly ? "" : "\n") +
-           printSparseHessianDriver(HVP, Block, Name + "_hessian_sparse",
-                                    HessianLanes, DeclarationOnly);
+  const std::string SparseLinkage = sparseDriverLinkage(HVP.Linkage);
+  auto Drivers = [&]() {
+    return printHessianDriver(Block, Name + "_hessian", Lowered.Dimension, HessianLanes) +
+           "\n" +
+           printSparsityDriver(SetHvp, Name + "_hessian_sparsity", SparseLinkage,
+                               Lowered.Dimension, DependsOnPoint) +
+           "\n" +
+           printSparseHessianDriver(HVP, SparseLinkage, Block, Name + "_hessian_sparse",
+                                    HessianLanes);
   };
   // The derivatives of called functions first: f's own call them.
   Code.Source += Helpers.printNeededBy({&Gradient, &HVP, &Block, &SetHvp});
   Code.Source += printFunction(Gradient) + "\n" + printFunction(HVP) + "\n" +
                  printFunction(Block) + "\n" + printFunction(SetHvp) + "\n" +
-                 Drivers(false);
+                 Drivers();
+  // The sparse entry points are inline (sparseDriverLinkage): other
+  // translation units cannot call them, so a header does not declare them.
   Code.Declarations = declarationsFor(
-      FD, printDeclaration(Gradient) + printDeclaration(HVP) + Drivers(true));
+      FD, printDeclaration(Gradient) + printDeclaration(HVP) +
+              printHessianDriver(Block, Name + "_hessian", Lowered.Dimension,
+                                 HessianLanes, /*DeclarationOnly=*/true));
   if (WithObjective && Lowered.Primal.RealTypeName == "double")
     Code.Source += "\n" + printObjectiveFactory(Lowered);
   return Code;
