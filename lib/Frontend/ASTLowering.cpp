@@ -461,7 +461,21 @@ private:
       VarRef V = declareLocal(VD, Kind);
       if (!VD->hasInit())
         continue;
-      ExprRef Init = lowerValue(VD->getInit(), Kind);
+      // `double t{e}` and `double t = {e}` are `double t = e`; `double t{}`
+      // is zero.
+      const clang::Expr *InitExpr = VD->getInit();
+      ExprRef Init;
+      if (const auto *IL = dyn_cast<clang::InitListExpr>(InitExpr->IgnoreImplicit());
+          IL && IL->getNumInits() <= 1) {
+        if (IL->getNumInits() == 1)
+          InitExpr = IL->getInit(0);
+        else
+          Init = Kind == ScalarKind::Real  ? realConst(0)
+                 : Kind == ScalarKind::Int ? intConst(0)
+                                           : boolConst(false);
+      }
+      if (!Init)
+        Init = lowerValue(InitExpr, Kind);
       if (!Init)
         return false;
       flushCalls(Out);
