@@ -28,7 +28,18 @@ namespace {
 class AnnotatedFunctionFinder
     : public clang::RecursiveASTVisitor<AnnotatedFunctionFinder> {
 public:
-  explicit AnnotatedFunctionFinder(HelperLowering &Helpers) : Helpers(Helpers) {}
+  AnnotatedFunctionFinder(const clang::SourceManager &SM, HelperLowering &Helpers)
+      : SM(SM), Helpers(Helpers) {}
+
+  /// Annotations live on namespace-scope declarations of the user's code:
+  /// neither system headers nor function bodies need a look.
+  bool TraverseDecl(clang::Decl *D) {
+    if (D && !clang::isa<clang::TranslationUnitDecl>(D) &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool TraverseStmt(clang::Stmt *) { return true; }
 
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
     if (FD->isInvalidDecl())
@@ -56,10 +67,12 @@ private:
                          static_cast<unsigned>(Value->getZExtValue()), FD);
   }
 
+  const clang::SourceManager &SM;
   HelperLowering &Helpers;
 };
 
-/// True when the translation unit has seen <hessc/objective.h>.
+} // namespace
+
 bool declaresObjective(clang::ASTContext &Ctx) {
   for (const clang::NamedDecl *NS :
        Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("hessc")))
@@ -70,6 +83,8 @@ bool declaresObjective(clang::ASTContext &Ctx) {
           return true;
   return false;
 }
+
+namespace {
 
 /// `Declarations` wrapped in FD's namespaces and linkage specifications, or
 /// nothing when FD is not visible outside its translation unit.
@@ -136,8 +151,8 @@ private:
 };
 
 GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-                       const LoweredFunction &Lowered, bool WithObjective,
-                       DerivativeModule &Module, HelperPrinter &Helpers) {
+                       const LoweredFunction &Lowered, DerivativeModule &Module,
+                       HelperPrinter &Helpers) {
   auto &SM = Ctx.getSourceManager();
   clang::SourceLocation End = SM.getExpansionLoc(FD->getBodyRBrace());
   GeneratedCode Code;
@@ -174,25 +189,51 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
       FD, printDeclaration(Gradient) + printDeclaration(HVP) +
               printHessianDriver(Block, Name + "_hessian", Lowered.Dimension,
                                  HessianLanes, /*DeclarationOnly=*/true));
-  if (WithObjective && Lowered.Primal.RealTypeName == "double")
-    Code.Source += "\n" + printObjectiveFactory(Lowered);
+  if (Lowered.Primal.RealTypeName == "double")
+    Code.ObjectiveFactory = "\n" + printObjectiveFactory(Lowered);
   return Code;
 }
 
 } // namespace
 
+struct Differentiator::State {
+  State(clang::ASTContext &Ctx, DiagnosticCollector &Diags)
+      : Ctx(Ctx), Diags(Diags), Helpers(Ctx, Diags), Printer(Module) {}
+
+  clang::ASTContext &Ctx;
+  DiagnosticCollector &Diags;
+  HelperLowering Helpers;
+  DerivativeModule Module;
+  HelperPrinter Printer;
+};
+
+Differentiator::Differentiator(clang::ASTContext &Ctx, DiagnosticCollector &Diags)
+    : TheState(std::make_unique<State>(Ctx, Diags)) {}
+
+Differentiator::~Differentiator() = default;
+
+std::vector<const clang::FunctionDecl *> Differentiator::findAnnotatedDefinitions() {
+  AnnotatedFunctionFinder Finder(TheState->Ctx.getSourceManager(), TheState->Helpers);
+  Finder.TraverseDecl(TheState->Ctx.getTranslationUnitDecl());
+  return std::move(Finder.Found);
+}
+
+std::optional<GeneratedCode> Differentiator::differentiate(const clang::FunctionDecl *FD) {
+  State &S = *TheState;
+  auto Lowered = lowerFunction(S.Ctx, FD, findHesscAnnotation(FD), S.Helpers, S.Diags);
+  if (!Lowered)
+    return std::nullopt;
+  return generate(S.Ctx, FD, *Lowered, S.Module, S.Printer);
+}
+
 std::vector<GeneratedCode>
 differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
                              const std::vector<clang::SourceLocation> &CompileErrors) {
-  HelperLowering Helpers(Ctx, Diags);
-  AnnotatedFunctionFinder Finder(Helpers);
-  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Differentiator D(Ctx, Diags);
   std::vector<GeneratedCode> Result;
   auto &SM = Ctx.getSourceManager();
   bool WithObjective = declaresObjective(Ctx);
-  DerivativeModule Module;
-  HelperPrinter Printer(Module);
-  for (const clang::FunctionDecl *FD : Finder.Found) {
+  for (const clang::FunctionDecl *FD : D.findAnnotatedDefinitions()) {
     clang::SourceRange Range(SM.getExpansionLoc(FD->getBeginLoc()),
                              SM.getExpansionLoc(FD->getEndLoc()));
     bool HasCompileError = std::any_of(
@@ -202,9 +243,11 @@ differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
         });
     if (HasCompileError)
       continue;
-    auto Lowered = lowerFunction(Ctx, FD, findHesscAnnotation(FD), Helpers, Diags);
-    if (Lowered)
-      Result.push_back(generate(Ctx, FD, *Lowered, WithObjective, Module, Printer));
+    if (std::optional<GeneratedCode> Code = D.differentiate(FD)) {
+      if (WithObjective)
+        Code->Source += Code->ObjectiveFactory;
+      Result.push_back(std::move(*Code));
+    }
   }
   return Result;
 }

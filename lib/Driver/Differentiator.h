@@ -14,11 +14,14 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace clang {
 class ASTContext;
+class FunctionDecl;
 }
 
 namespace hessc {
@@ -36,13 +39,44 @@ struct GeneratedCode {
   /// f_hessian) in f's namespaces, for a header; empty when f has internal
   /// linkage.
   std::string Declarations;
+  /// f_objective, for a translation unit that includes <hessc/objective.h>;
+  /// empty for float functions (the runtime computes in double). Not part
+  /// of Source: whether it can be compiled depends on where it goes.
+  std::string ObjectiveFactory;
 };
 
-/// Differentiates every annotated function defined in the main file of
-/// `Ctx`, in source order. Problems are recorded in `Diags`; functions with
-/// errors produce no code. Functions containing one of `CompileErrors` (the
-/// C++ errors of this parse) are skipped silently: the compiler reports
-/// those itself.
+/// Differentiates annotated functions one at a time, sharing the helpers'
+/// derivatives between them (each is printed before its first caller, once).
+/// The plugin and the hessc command differentiate each function as soon as
+/// the parser has finished it (Driver/DerivativeInjector.h); tests and tools
+/// that hold a whole AST use differentiateTranslationUnit.
+class Differentiator {
+public:
+  /// Problems are recorded in `Diags`.
+  Differentiator(clang::ASTContext &Ctx, DiagnosticCollector &Diags);
+  ~Differentiator();
+
+  /// The annotated definitions among the declarations parsed so far, in
+  /// source order, outside system headers. Registers the custom derivatives
+  /// (HESSC_PARTIAL) found on the way, which later calls then use.
+  std::vector<const clang::FunctionDecl *> findAnnotatedDefinitions();
+
+  /// The derivatives of the annotated definition `FD`; nothing after an
+  /// error, which is recorded in the collector.
+  std::optional<GeneratedCode> differentiate(const clang::FunctionDecl *FD);
+
+private:
+  struct State;
+  std::unique_ptr<State> TheState;
+};
+
+/// True when the translation unit has seen <hessc/objective.h> so far.
+bool declaresObjective(clang::ASTContext &Ctx);
+
+/// Differentiates every annotated function of `Ctx`, in source order, with
+/// f_objective where the translation unit includes <hessc/objective.h>.
+/// Functions containing one of `CompileErrors` (C++ errors of this parse)
+/// are skipped silently: the compiler reports those itself.
 std::vector<GeneratedCode>
 differentiateTranslationUnit(clang::ASTContext &Ctx, DiagnosticCollector &Diags,
                              const std::vector<clang::SourceLocation> &CompileErrors = {});

@@ -26,6 +26,29 @@ struct SplicedSource {
   std::string Generated;
 };
 
+/// All generated code of one file on its own, built one function at a time:
+/// the text dumped and written by emit-dir, which `#line` directives in the
+/// compiled code refer to.
+class GeneratedText {
+public:
+  explicit GeneratedText(const std::string &OriginalName);
+
+  /// Appends the block of `G` (a comment naming the function, then its
+  /// code) and returns the block.
+  std::string append(const GeneratedCode &G);
+  /// The line of text() on which the next appended block starts.
+  unsigned nextLine() const { return Lines + 1; }
+  const std::string &text() const { return Text; }
+
+private:
+  std::string OriginalName;
+  std::string Text;
+  unsigned Lines = 0;
+};
+
+/// `#line <Line> "<FileName>"` and a newline.
+std::string lineDirective(unsigned Line, const std::string &FileName);
+
 /// Splices `Code` (in source order) into `Original`. `OriginalName` is the
 /// file name diagnostics should show for the user's lines; `GeneratedName`
 /// the name for generated lines.

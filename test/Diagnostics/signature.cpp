@@ -38,3 +38,8 @@ struct Model {
 template <typename T>
 HESSC_DIFF()
 T templated(T x) { return x; } // expected-error {{hessc cannot differentiate 'templated': templates are not supported yet}}
+
+// A friend defined in its class: derivatives cannot follow it there.
+struct Holder {
+  HESSC_DIFF() friend double befriended(double x) { return x * x; } // expected-error {{hessc cannot insert the derivatives of 'befriended' after its definition; define it at namespace scope}}
+};

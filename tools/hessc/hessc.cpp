@@ -17,7 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Driver/MainFileTransform.h"
+#include "Driver/DerivativeInjector.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -63,7 +63,7 @@ std::string outputPath(llvm::StringRef Source, llvm::StringRef Suffix) {
 }
 
 /// The header of declarations for other translation units and editors.
-std::string headerFor(const hessc::MainFileTransform &T) {
+std::string headerFor(const hessc::InjectionResult &T) {
   std::string Guard = "HESSC_GENERATED_" + llvm::sys::path::stem(T.FileName).str() + "_H";
   for (char &C : Guard)
     if (!std::isalnum(static_cast<unsigned char>(C)))
@@ -79,44 +79,44 @@ std::string headerFor(const hessc::MainFileTransform &T) {
   return Text + "\n#endif // " + Guard + "\n";
 }
 
-/// Differentiates the main file before the (syntax-only) parse, which then
-/// checks the spliced text; writes the outputs when that succeeds.
+/// Parses each source (syntax only) with its derivatives injected, which
+/// checks them; writes the outputs when that succeeds.
 class TransformAction : public ASTFrontendAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef File) override {
-    Result = hessc::transformMainFile(CI, [&](const std::string &) {
-      return outputPath(File, ".hessc.cpp");
-    });
-    if (!Result.Annotated) {
-      DiagnosticsEngine &D = CI.getDiagnostics();
-      D.Report(D.getDiagnosticIDs()->getCustomDiagID(
-                   DiagnosticIDs::Warning,
-                   "%0 has no HESSC_DIFF functions; it is written unchanged"))
-          << File;
-    }
-    return std::make_unique<ASTConsumer>();
+    return hessc::injectDerivatives(
+        CI, [](const std::string &Name) { return outputPath(Name, ".hessc.cpp"); },
+        [this, &CI, File = File.str()](const hessc::InjectionResult &R) {
+          Result = R;
+          if (!Result.Annotated) {
+            DiagnosticsEngine &D = CI.getDiagnostics();
+            D.Report(D.getDiagnosticIDs()->getCustomDiagID(
+                         DiagnosticIDs::Warning,
+                         "%0 has no HESSC_DIFF functions; it is written unchanged"))
+                << File;
+          }
+        });
   }
 
+  /// Writes the outputs when the source and its derivatives compiled.
   void EndSourceFileAction() override {
     CompilerInstance &CI = getCompilerInstance();
     if (CI.getDiagnostics().hasErrorOccurred() || Result.Failed)
       return;
     llvm::StringRef File = getCurrentFile();
-    std::string Source = Result.Annotated ? Result.Spliced.Combined : Result.Original;
-    if (Source.empty() && !Result.Annotated)
-      if (auto Buffer = CI.getSourceManager().getBufferOrNone(
-              CI.getSourceManager().getMainFileID()))
-        Source = Buffer->getBuffer().str();
+    hessc::SplicedSource Spliced = hessc::spliceGeneratedCode(
+        Result.Original, Result.FileName, Result.GeneratedName, Result.Code);
+    std::string Source = Result.Annotated ? Spliced.Combined : Result.Original;
     // Name the original on the first line too, so every line maps back.
     std::string Header = "#line 1 \"" + File.str() + "\"\n";
     hessc::writeFileOrReport(CI, outputPath(File, ".cpp"), Header + Source);
-    hessc::writeFileOrReport(CI, outputPath(File, ".hessc.cpp"), Result.Spliced.Generated);
+    hessc::writeFileOrReport(CI, outputPath(File, ".hessc.cpp"), Spliced.Generated);
     hessc::writeFileOrReport(CI, outputPath(File, ".hessc.h"), headerFor(Result));
   }
 
 private:
-  hessc::MainFileTransform Result;
+  hessc::InjectionResult Result;
 };
 
 } // namespace

@@ -1,16 +1,15 @@
 //===- HesscPlugin.cpp - The Clang plugin entry point ---------------------===//
 //
-// Loaded with `clang++-19 -fplugin=HesscPlugin.so`. Before Clang parses the
-// main file, the plugin differentiates the annotated functions and gives the
-// compiler the file with their derivatives spliced in (lib/Driver). Files
+// Loaded with `clang++-19 -fplugin=HesscPlugin.so`. As Clang parses the main
+// file, the plugin differentiates each annotated function and has Clang parse
+// its derivatives right after it (lib/Driver/DerivativeInjector.h). Files
 // without an annotation are compiled exactly as without the plugin.
 //
 // Options: -fplugin-arg-hessc-dump, -fplugin-arg-hessc-emit-dir=DIR.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Driver/MainFileTransform.h"
-#include "Driver/PreParse.h"
+#include "Driver/DerivativeInjector.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -48,24 +47,28 @@ protected:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    // The pre-parse loads the plugin again; that instance must do nothing.
-    if (hessc::isInsidePreParse())
-      return std::make_unique<ASTConsumer>();
-    hessc::MainFileTransform T = hessc::transformMainFile(
-        CI, [this](const std::string &Name) { return generatedFileName(Name); });
-    if (T.Annotated && !T.Failed) {
-      if (Dump)
-        llvm::errs() << T.Spliced.Generated;
-      if (!EmitDir.empty())
-        hessc::writeFileOrReport(CI, T.GeneratedName, T.Spliced.Generated);
-    }
-    return std::make_unique<ASTConsumer>();
+    // Clang destroys this action once it has the consumer: the callbacks
+    // keep copies of the options.
+    return hessc::injectDerivatives(
+        CI,
+        [EmitDir = EmitDir](const std::string &Name) {
+          return generatedFileName(Name, EmitDir);
+        },
+        [Dump = Dump, EmitDir = EmitDir, &CI](const hessc::InjectionResult &R) {
+          if (!R.Annotated || R.Failed)
+            return;
+          if (Dump)
+            llvm::errs() << R.Generated;
+          if (!EmitDir.empty())
+            hessc::writeFileOrReport(CI, R.GeneratedName, R.Generated);
+        });
   }
 
 private:
   /// DIR/<file>.hessc.cpp with emit-dir, else <file>.hessc.cpp beside the
   /// source (where `#line` directives point; nothing is written there).
-  std::string generatedFileName(const std::string &Name) const {
+  static std::string generatedFileName(const std::string &Name,
+                                       const std::string &EmitDir) {
     if (EmitDir.empty())
       return Name + ".hessc.cpp";
     llvm::SmallString<256> Path(EmitDir);
