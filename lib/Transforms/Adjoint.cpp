@@ -129,8 +129,8 @@ private:
   std::set<const Stmt *> RecomputedBranches;
   std::map<const Stmt *, VarRef> BranchOf;
   int LoopDepth = 0;
-  /// While the adjoint of `t = f(args)` is built: the call f(args), and t,
-  /// which still holds its result.
+  /// While the adjoint of `t = f(args)` or `t = a / b` is built: the call
+  /// or the division, and t, which still holds its result.
   std::pair<const Expr *, ExprRef> HeldResult;
 };
 
@@ -172,10 +172,13 @@ void AdjointBuilder::differentiateAssign(const Stmt &S, Block &Fwd,
   Fwd.push_back(clone(S));
 
   bool Active = Target.Var->Kind == ScalarKind::Real && Activity.isActive(Target.Var);
-  // `t = f(args)` with f a math function: until t is restored, it still
-  // holds f's result, so a derivative written with the result (tanh, exp,
-  // sqrt) reads t rather than calling f again. The restore waits until then.
-  bool HoldsResult = Active && !S.IsCompound && S.Value->Kind == ExprKind::Call &&
+  // `t = f(args)` with f a math function, or `t = a / b`: until t is
+  // restored, it still holds the result, so a derivative written with it
+  // (tanh, exp, sqrt; -t/b for the divisor) reads t rather than computing
+  // it again. The restore waits until then.
+  bool HoldsResult = Active && !S.IsCompound &&
+                     (S.Value->Kind == ExprKind::Call ||
+                      (S.Value->Kind == ExprKind::Binary && S.Value->Op == OpCode::Div)) &&
                      !reads(S.Value, Target.Var.get());
   if (Save && !HoldsResult)
     Rev.push_back(pop(tapeFor(Target.Var->Kind), Target));
@@ -451,7 +454,14 @@ void AdjointBuilder::propagate(const ExprRef &E, ExprRef Seed, Block &Out) {
       return;
     case OpCode::Div:
       propagate(A, div(Seed, B), Out);
-      propagate(B, neg(div(mul(Seed, A), mul(B, B))), Out);
+      if (E.get() == HeldResult.first) {
+        // d(a/b)/db = -t/b with t = a/b; -t*t when a is 1: no division.
+        const ExprRef &T = HeldResult.second;
+        propagate(B, isRealConst(A, 1) ? neg(mul(Seed, mul(T, T))) : neg(div(mul(Seed, T), B)),
+                  Out);
+      } else {
+        propagate(B, neg(div(mul(Seed, A), mul(B, B))), Out);
+      }
       return;
     default:
       assert(false && "no other binary operator yields a real");

@@ -153,11 +153,18 @@ private:
         if (sameExpr(A, B)) // (a a)' = 2 a a'
           return mul(mul(realConst(2), A), DA);
         return add(mul(DA, B), mul(A, DB));
-      case OpCode::Div:
-        // (a/b)' = (a' - (a/b) b') / b
+      case OpCode::Div: {
+        // (a/b)' = (a' - (a/b) b') / b, which is -(a/b)^2 b' when a is 1;
+        // a/b is the assigned variable for `t = a / b` (transformAssign).
         if (isRealConst(DB, 0))
           return div(DA, B);
-        return div(sub(DA, mul(E, DB)), B);
+        if (!HeldValue || HeldValue->first != E.get())
+          return div(sub(DA, mul(E, DB)), B);
+        const ExprRef &Value = HeldValue->second;
+        if (isRealConst(A, 1))
+          return neg(mul(mul(Value, Value), DB));
+        return div(sub(DA, mul(Value, DB)), B);
+      }
       default:
         assert(false && "no other binary operator yields a real");
         return realConst(0);
@@ -167,8 +174,8 @@ private:
       // The call's value, when a rule reads it: the assigned variable for
       // `t = tanh(u)` (see transformAssign), else the call.
       ExprRef Value = E;
-      if (CallValue && CallValue->first == E.get())
-        Value = CallValue->second;
+      if (HeldValue && HeldValue->first == E.get())
+        Value = HeldValue->second;
       std::vector<ExprRef> Partials = partialsOf(E, Value);
       ExprRef Sum = realConst(0);
       for (size_t I = 0; I < E->Operands.size(); ++I)
@@ -216,13 +223,13 @@ private:
         ExprRef D = tangent(S.Value);
         if (!isRealConst(D, 0))
           emitLaned(compoundAssign(Dot, S.Op, D), Target);
-      } else if (isCallNotReading(S, T)) {
-        // `t = tanh(u)`: the value first, then the tangent, whose rule
-        // reads t instead of calling tanh again.
+      } else if (holdsItsValue(S, T)) {
+        // `t = tanh(u)`, `t = a / b`: the value first, then the tangent,
+        // whose rule reads t instead of computing it again.
         Target.push_back(clone(S));
-        CallValue.emplace(S.Value.get(), T.read());
+        HeldValue.emplace(S.Value.get(), T.read());
         emitLaned(assign(Dot, tangent(S.Value)), Target);
-        CallValue.reset();
+        HeldValue.reset();
         return;
       } else {
         ExprRef Value = S.IsCompound ? binary(S.Op, T.read(), S.Value) : S.Value;
@@ -232,11 +239,15 @@ private:
     Target.push_back(clone(S));
   }
 
-  /// `t = f(args)` for a math function f whose arguments do not read t.
-  static bool isCallNotReading(const Stmt &S, const LValue &T) {
-    if (S.IsCompound || S.Value->Kind != ExprKind::Call)
+  /// `t = f(args)` for a math function f whose derivative reads its value,
+  /// or `t = a / b` with an active divisor, where the right-hand side does
+  /// not read t: after the assignment t holds what the tangent rule needs.
+  bool holdsItsValue(const Stmt &S, const LValue &T) const {
+    if (S.IsCompound || reads(S.Value, T.Var.get()))
       return false;
-    if (reads(S.Value, T.Var.get()))
+    if (S.Value->Kind == ExprKind::Binary)
+      return S.Value->Op == OpCode::Div && active(S.Value->Operands[1]);
+    if (S.Value->Kind != ExprKind::Call)
       return false;
     unsigned ValueUses = 0;
     partialsOf(S.Value, S.Value, &ValueUses);
@@ -377,9 +388,9 @@ private:
   std::map<const Variable *, VarRef> Dots;
   std::map<const Variable *, VarRef> TapeDots;
   VarRef Lane;
-  /// While transforming `t = f(args)`: the call and the variable holding
-  /// its value.
-  std::optional<std::pair<const Expr *, ExprRef>> CallValue;
+  /// While transforming `t = f(args)` or `t = a / b`: the call or the
+  /// division, and the variable holding its value.
+  std::optional<std::pair<const Expr *, ExprRef>> HeldValue;
   Function Out;
 };
 

@@ -173,10 +173,53 @@ static void test_tanh_chain() {
   real::check_point(c, want, REAL_CALLS(tanh_chain, x.data(), n));
 }
 
+// The same for a division: after `t = a / b`, d t / d b = -t / b reads t,
+// and is -t * t when a is 1, with no second division; the HVP's tangent
+// likewise. f = sum u_i^2 + w_i with u_i = 1 / (x_i^2 + 1) and
+// w_i = x_i / (x_i^2 + 2): grad -4 x u^3 + (2 - x^2) / (x^2 + 2)^2,
+// Hessian diagonal -4 u^3 + 24 x^2 u^4 + (2 x^3 - 12 x) / (x^2 + 2)^3.
+HESSC_DIFF("x[n]")
+double quotients(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    double u = 1 / (x[i] * x[i] + 1);
+    double w = x[i] / (x[i] * x[i] + 2);
+    s += u * u + w;
+  }
+  return s;
+}
+// CHECK-LABEL: double quotients_grad(
+// CHECK: u = 1.0 / (x[i] * x[i] + 1.0);
+// CHECK: w = x[i] / (x[i] * x[i] + 2.0);
+// CHECK: -(w_adj * w / (x[i] * x[i] + 2.0) *
+// CHECK: -(u_adj * (u * u) *
+// CHECK: return result;
+// CHECK-LABEL: double quotients_hvp(
+// CHECK: u_dot = -(u * u * (
+// CHECK: return result;
+
+static void test_quotients() {
+  check::Case c("quotients", Tol);
+  for (int n : {1, 5}) {
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 23);
+    real::Ref want(n);
+    for (int i = 0; i < n; ++i) {
+      double xi = x[i], u = 1 / (xi * xi + 1), b = xi * xi + 2;
+      want.f += u * u + xi / b;
+      want.g[i] = -4 * xi * u * u * u + (2 - xi * xi) / (b * b);
+      want.h(i, i) = -4 * u * u * u + 24 * xi * xi * u * u * u * u +
+                     (2 * xi * xi * xi - 12 * xi) / (b * b * b);
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(quotients, x.data(), n));
+  }
+}
+
 int main() {
   test_exp_squares();
   test_sqrt_weights();
   test_hidden_units();
   test_tanh_chain();
+  test_quotients();
   return check::exit_code();
 }
