@@ -2,7 +2,10 @@
 # Compile time with and without the plugin: bench/compile_time/ten_functions.cpp
 # (10 annotated functions, <Eigen/Dense>) at -O2, five times each,
 # alternating, median reported; then the same for the source the hessc
-# command writes (the generated code without the plugin's pre-parse).
+# command writes (the generated code on its own). Last, the compile time with
+# the plugin of bench/compile_time/fixed_size.cpp, Rosenbrock over a
+# fixed-size array, for N = 10, 10^3 and 10^5: generating its derivatives
+# must not take longer as N grows.
 #
 #   bench/compile_time.sh [build dir]    (default: build/)
 set -euo pipefail
@@ -29,3 +32,11 @@ echo "without the plugin:            $plain s"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "with the plugin:               $with s ($(ratio "$with" "$plain")x)"
 echo "hessc's output, no plugin:     $generated s ($(ratio "$generated" "$plain")x)"
+
+fixed=$root/bench/compile_time/fixed_size.cpp
+for n in 10 1000 100000; do
+  for run in 1 2 3; do
+    seconds clang++-19 "${flags[@]}" -DHESSC_N=$n -fplugin="$plugin" "$fixed" >> "$tmp/fixed$n"
+  done
+  echo "fixed-size Rosenbrock, N = $n: $(median < "$tmp/fixed$n") s with the plugin"
+done
