@@ -10,16 +10,19 @@
 // The preprocessor's token watcher sees that brace (Sema's current context
 // tells whose body it closes) before the parser has acted on it. The
 // parser's one token of lookahead must not read past the brace into the
-// user's code, so two filler tokens follow it: `#pragma ms_struct`
-// annotations that restate the current setting. When the parser consumes
-// the first, Sema has finished the function; the generated source is then
-// entered like an included file and parsed before anything else.
+// user's code, so a filler token follows it (a `#pragma ms_struct`
+// annotation restating the current setting), then
+// `_Pragma("hessc __inject_derivatives")`. The parser consumes the filler
+// only once Sema has finished the function; reading on, it runs the pragma,
+// whose handler differentiates the function and enters the generated text
+// the way `#include` enters a file.
 //
 // This relies on the parser's lookahead of one token, not on a documented
-// API (shared/notes/clang19-injection-facts.md, "Road C"); test/CodeGen
-// covers namespaces, extern "C", prototypes that carry the annotation and
-// macros around the closing brace. Whatever the watcher cannot place is an
-// error at the function, never a silent omission.
+// API (shared/notes/clang19-injection-facts.md, "Road C");
+// test/CodeGen/injection.cpp covers the placements that depend on it. A
+// function that calls one defined further down gets its derivatives after
+// the next function of its scope defined once that one is. Whatever cannot
+// be placed is an error at the function, never a silent omission.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_DRIVER_DERIVATIVEINJECTOR_H

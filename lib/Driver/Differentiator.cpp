@@ -11,13 +11,14 @@
 #include "Transforms/SecondOrder.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclBase.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 #include <algorithm>
 #include <set>
-#include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Basic/SourceManager.h"
 
 namespace hessc {
 
@@ -28,8 +29,9 @@ namespace {
 class AnnotatedFunctionFinder
     : public clang::RecursiveASTVisitor<AnnotatedFunctionFinder> {
 public:
-  AnnotatedFunctionFinder(const clang::SourceManager &SM, HelperLowering &Helpers)
-      : SM(SM), Helpers(Helpers) {}
+  AnnotatedFunctionFinder(const clang::SourceManager &SM, HelperLowering &Helpers,
+                          bool InBodies)
+      : SM(SM), Helpers(Helpers), InBodies(InBodies) {}
 
   /// Annotations live on namespace-scope declarations of the user's code:
   /// neither system headers nor function bodies need a look.
@@ -39,10 +41,17 @@ public:
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);
   }
-  bool TraverseStmt(clang::Stmt *) { return true; }
+  /// A lambda's call operator is not visited as a declaration.
+  bool VisitLambdaExpr(clang::LambdaExpr *E) {
+    return VisitFunctionDecl(E->getCallOperator());
+  }
+
+  bool TraverseStmt(clang::Stmt *S) {
+    return !InBodies || RecursiveASTVisitor::TraverseStmt(S);
+  }
 
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
-    if (FD->isInvalidDecl())
+    if (FD->isInvalidDecl() || FD->isDeleted())
       return true;
     if (FD->isThisDeclarationADefinition() && findHesscAnnotation(FD))
       Found.push_back(FD);
@@ -69,6 +78,7 @@ private:
 
   const clang::SourceManager &SM;
   HelperLowering &Helpers;
+  bool InBodies;
 };
 
 } // namespace
@@ -154,10 +164,13 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                        const LoweredFunction &Lowered, DerivativeModule &Module,
                        HelperPrinter &Helpers) {
   auto &SM = Ctx.getSourceManager();
-  clang::SourceLocation End = SM.getExpansionLoc(FD->getBodyRBrace());
+  // After the brace, or after the macro invocation it comes from.
+  clang::SourceLocation End = clang::Lexer::getLocForEndOfToken(
+      SM.getExpansionRange(FD->getBodyRBrace()).getEnd(), 0, SM, Ctx.getLangOpts());
   GeneratedCode Code;
   Code.FunctionName = FD->getNameAsString();
-  Code.InsertOffset = SM.getFileOffset(End) + 1;
+  Code.InsertOffset = End.isValid() && SM.isInMainFile(End) ? SM.getFileOffset(End)
+                                                            : GeneratedCode::NoOffset;
   Code.SourceLine = SM.getExpansionLineNumber(FD->getLocation());
   ir::Function Gradient = buildGradient(Lowered, Module);
   ir::Function HVP = buildHessianVectorProduct(Lowered, Gradient, Module);
@@ -212,11 +225,15 @@ Differentiator::Differentiator(clang::ASTContext &Ctx, DiagnosticCollector &Diag
 
 Differentiator::~Differentiator() = default;
 
-std::vector<const clang::FunctionDecl *> Differentiator::findAnnotatedDefinitions() {
-  AnnotatedFunctionFinder Finder(TheState->Ctx.getSourceManager(), TheState->Helpers);
+std::vector<const clang::FunctionDecl *>
+Differentiator::findAnnotatedDefinitions(bool InBodies) {
+  AnnotatedFunctionFinder Finder(TheState->Ctx.getSourceManager(), TheState->Helpers,
+                                 InBodies);
   Finder.TraverseDecl(TheState->Ctx.getTranslationUnitDecl());
   return std::move(Finder.Found);
 }
+
+void Differentiator::forgetFailedHelpers() { TheState->Helpers.forgetFailures(); }
 
 std::optional<GeneratedCode> Differentiator::differentiate(const clang::FunctionDecl *FD) {
   State &S = *TheState;

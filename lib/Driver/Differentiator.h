@@ -29,8 +29,11 @@ namespace hessc {
 /// The derivatives of one annotated function.
 struct GeneratedCode {
   std::string FunctionName;
-  /// Byte offset in the main file just past the definition's closing brace.
+  /// Byte offset in the main file just past the definition's closing brace
+  /// (past the macro invocation that expands to it); NoOffset when the brace
+  /// is in another file.
   unsigned InsertOffset = 0;
+  static constexpr unsigned NoOffset = ~0u;
   /// Line of the annotated definition, for the generated comment.
   unsigned SourceLine = 0;
   /// The generated definitions, ending in a newline.
@@ -57,9 +60,15 @@ public:
   ~Differentiator();
 
   /// The annotated definitions among the declarations parsed so far, in
-  /// source order, outside system headers. Registers the custom derivatives
-  /// (HESSC_PARTIAL) found on the way, which later calls then use.
-  std::vector<const clang::FunctionDecl *> findAnnotatedDefinitions();
+  /// source order, outside system headers; with `InBodies`, also those in
+  /// function bodies (lambdas, local classes), which cost a walk of every
+  /// statement. Registers the custom derivatives (HESSC_PARTIAL) found on
+  /// the way, which later calls then use.
+  std::vector<const clang::FunctionDecl *> findAnnotatedDefinitions(bool InBodies = false);
+
+  /// Lets the next differentiation try again the helpers that could not be
+  /// lowered: their callees may have been defined since.
+  void forgetFailedHelpers();
 
   /// The derivatives of the annotated definition `FD`; nothing after an
   /// error, which is recorded in the collector.

@@ -141,8 +141,8 @@ private:
 
   bool checkFunctionKind() {
     const char *What = nullptr;
-    if (isa<clang::CXXMethodDecl>(FD))
-      What = "member functions";
+    if (const auto *Method = dyn_cast<clang::CXXMethodDecl>(FD))
+      What = Method->getParent()->isLambda() ? "lambdas" : "member functions";
     else if (FD->isTemplated() || FD->isFunctionTemplateSpecialization())
       What = "templates";
     else if (FD->isVariadic())

@@ -59,6 +59,11 @@ public:
   ir::FunctionRef lower(const clang::FunctionDecl *FD, const std::string &RealType,
                         clang::SourceLocation CallLoc);
 
+  /// Forgets which helpers failed to lower, so that the next call tries
+  /// again: a function defined later in the file may have made them
+  /// lowerable.
+  void forgetFailures() { Failed.clear(); }
+
   /// Records `Partial` (annotated HESSC_PARTIAL(Function, Argument)).
   void addPartial(const std::string &Function, unsigned Argument,
                   const clang::FunctionDecl *Partial);

@@ -14,6 +14,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceLocation.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,8 @@ public:
 
   bool hasErrors() const;
   const std::vector<DiagnosticRecord> &records() const { return Records; }
+  /// Forgets every record after the first `Count`.
+  void truncate(size_t Count) { Records.resize(std::min(Count, Records.size())); }
 
 private:
   std::vector<DiagnosticRecord> Records;

@@ -59,6 +59,21 @@ HESSC_DIFF() double first(double x) { return 3 * x; } HESSC_DIFF() double second
 // CHECK: double first_grad(
 // CHECK: double second_grad(
 
+// extern "C" without braces ends with its function: the derivatives are
+// wrapped in their own, or they would have C++ linkage.
+extern "C" HESSC_DIFF() double c_single(double x) { return x * x * x; }
+extern "C" double c_single_grad(double x, double *grad);
+
+// Calls to functions defined further down: the derivatives wait for the
+// next function defined in the same scope after those are (here, the
+// helper itself), and follow it.
+double cube_later(double x);
+double offset_later(double x);
+HESSC_DIFF() double uses_later(double x) { return cube_later(x) + offset_later(x); }
+double cube_later(double x) { return x * x * x; }
+double offset_later(double x) { return 2 * x; }
+// CHECK: double uses_later_grad(
+
 // MS bitfield layout puts `b` in a unit of its own type: 8 bytes, not 4.
 #pragma ms_struct on
 HESSC_DIFF() double under_ms_struct(double x) { return -x; }
@@ -101,6 +116,13 @@ int main() {
   expect("first", g[0], 3.0);
   second_grad(7.0, g);
   expect("second", g[0], 0.5);
+  expect("c_single", c_single_grad(2.0, g), 8.0);
+  expect("c_single d/dx", g[0], 12.0);
+  // x^3 + 2x: 3x^2 + 2, and 6x on the diagonal of the Hessian.
+  expect("uses_later", uses_later_grad(2.0, g), 12.0);
+  expect("uses_later d/dx", g[0], 14.0);
+  uses_later_hessian(2.0, h);
+  expect("uses_later H", h[0], 12.0);
   under_ms_struct_grad(1.0, g);
   expect("under_ms_struct", g[0], -1.0);
   after_ms_struct_grad(1.0, g);

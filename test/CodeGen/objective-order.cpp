@@ -12,7 +12,7 @@
 
 #ifdef INCLUDE_LAST
 HESSC_DIFF("x[n]")
-double early(const double *x, int n) { // expected-warning {{'early_objective' is not generated: <hessc/objective.h> is included after the last annotated function; include it before 'early'}}
+double early(const double *x, int n) { // expected-warning {{'early_objective' is not generated: <hessc/objective.h> is included after 'early', and no function in its scope follows the include; include it before 'early'}}
   double s = 0;
   for (int i = 0; i < n; ++i)
     s += x[i] * x[i];

@@ -43,3 +43,19 @@ T templated(T x) { return x; } // expected-error {{hessc cannot differentiate 't
 struct Holder {
   HESSC_DIFF() friend double befriended(double x) { return x * x; } // expected-error {{hessc cannot insert the derivatives of 'befriended' after its definition; define it at namespace scope}}
 };
+
+// Lambdas are member functions of their closure; a deleted function has
+// nothing to differentiate and is left alone.
+auto squared = [](double x) HESSC_DIFF() { return x * x; }; // expected-error {{hessc cannot differentiate 'operator()': lambdas are not supported yet}}
+HESSC_DIFF() double deleted_one(double x) = delete;
+
+// A callee defined after the function, in another scope, and no function
+// of the first scope after it: nowhere to put the derivatives.
+namespace first {
+double later(double x);
+HESSC_DIFF() double early(double x) { return later(x); } // expected-error {{hessc cannot insert the derivatives of 'early': it calls 'first::later', which is defined after it in another scope; define 'first::later' before 'early'}}
+} // namespace first
+namespace second {
+double unrelated(double x) { return x; }
+}
+double first::later(double x) { return x * x; }

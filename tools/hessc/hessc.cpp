@@ -105,11 +105,28 @@ protected:
     if (CI.getDiagnostics().hasErrorOccurred() || Result.Failed)
       return;
     llvm::StringRef File = getCurrentFile();
+    for (const hessc::GeneratedCode &G : Result.Code)
+      if (G.InsertOffset == hessc::GeneratedCode::NoOffset) {
+        DiagnosticsEngine &D = CI.getDiagnostics();
+        D.Report(D.getDiagnosticIDs()->getCustomDiagID(
+                     DiagnosticIDs::Error,
+                     "hessc cannot write the derivatives of '%0' into %1: the "
+                     "definition ends in another file; end it in %1"))
+            << G.FunctionName << File;
+        return;
+      }
+    // A byte-order mark stays first, ahead of the #line below.
+    llvm::StringRef Original(Result.Original);
+    bool ByteOrderMark = Original.starts_with("\xEF\xBB\xBF");
     hessc::SplicedSource Spliced = hessc::spliceGeneratedCode(
         Result.Original, Result.FileName, Result.GeneratedName, Result.Code);
     std::string Source = Result.Annotated ? Spliced.Combined : Result.Original;
     // Name the original on the first line too, so every line maps back.
     std::string Header = "#line 1 \"" + File.str() + "\"\n";
+    if (ByteOrderMark) {
+      Header = "\xEF\xBB\xBF" + Header;
+      Source.erase(0, 3);
+    }
     hessc::writeFileOrReport(CI, outputPath(File, ".cpp"), Header + Source);
     hessc::writeFileOrReport(CI, outputPath(File, ".hessc.cpp"), Spliced.Generated);
     hessc::writeFileOrReport(CI, outputPath(File, ".hessc.h"), headerFor(Result));
