@@ -42,13 +42,18 @@ public:
       A = std::make_shared<Variable>(*V);
       A->Name = uniqueName(G, V->Name + "_adj");
       A->Kind = ScalarKind::Real;
-      G.Locals.push_back(Local::ownedArray(A, Owned->Length));
+      ExprRef Length = Owned->Length; // Owned dies with the push_back.
+      G.Locals.push_back(Local::ownedArray(A, Length));
+      LocalArrays.push_back({V.get(), A.get(), Length});
     } else {
       A = addLocal(G, V->Name + "_adj", ScalarKind::Real);
     }
     Adjoints[V.get()] = A;
     return A;
   }
+
+  /// The local arrays given adjoints so far.
+  const std::vector<LocalArray> &localArrays() const { return LocalArrays; }
 
   void setAdjoint(const VarRef &V, VarRef Adjoint) {
     Adjoints[V.get()] = std::move(Adjoint);
@@ -129,6 +134,8 @@ private:
   std::set<const Stmt *> RecomputedBranches;
   std::map<const Stmt *, VarRef> BranchOf;
   int LoopDepth = 0;
+  /// The local arrays given adjoints so far (for SweepFusion).
+  std::vector<LocalArray> LocalArrays;
   /// While the adjoint of `t = f(args)` or `t = a / b` is built: the call
   /// or the division, and t, which still holds its result.
   std::pair<const Expr *, ExprRef> HeldResult;
@@ -602,7 +609,7 @@ void appendSweeps(Function &G, AdjointBuilder &Builder, const Block &Body,
   Seeding.insert(Seeding.end(), std::make_move_iterator(Rev.begin()),
                  std::make_move_iterator(Rev.end()));
   Builder.pruneSaves(Fwd, Seeding);
-  fuseLoopSweeps(Fwd, Seeding);
+  fuseLoopSweeps(Fwd, Seeding, Builder.localArrays());
   G.Body.push_back(comment("Forward sweep."));
   for (StmtPtr &S : Fwd)
     G.Body.push_back(std::move(S));

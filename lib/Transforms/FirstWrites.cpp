@@ -2,6 +2,8 @@
 
 #include "Transforms/FirstWrites.h"
 
+#include "Transforms/LoopShape.h"
+
 #include "Transforms/Activity.h"
 #include "Transforms/Cleanup.h"
 
@@ -18,12 +20,6 @@ using namespace ir;
 namespace {
 
 using VariableSet = std::set<const Variable *>;
-
-bool hasLoopExit(const Block &B) {
-  return anyStatement(B, [](const Stmt &S) {
-    return S.Kind == StmtKind::Break || S.Kind == StmtKind::Continue;
-  });
-}
 
 /// `v += e` or `v -= e` becomes `v = e` or `v = -e`.
 void makeStore(Stmt &S) {
@@ -139,35 +135,15 @@ private:
 // Arrays
 //===----------------------------------------------------------------------===//
 
-/// `c = 0` on an int scalar, the whole of a loop's Init: c, else null.
-const Variable *startsAtZero(const Block &Init) {
-  if (Init.size() != 1)
-    return nullptr;
-  const Stmt &S = *Init.front();
-  if (S.Kind != StmtKind::Assign || S.IsCompound || S.Target.Index ||
-      S.Target.Var->Kind != ScalarKind::Int || S.Value->Kind != ExprKind::IntConst ||
-      S.Value->IntValue != 0)
-    return nullptr;
-  return S.Target.Var.get();
-}
-
 /// `for (c = 0; c < Bound; c += Step)` with Step a positive constant: Bound
 /// and Step, or nothing.
 std::optional<std::pair<ExprRef, long long>> countsUpFromZero(const Stmt &Loop,
                                                              const Variable *&Counter) {
-  if (Loop.Kind != StmtKind::For || Loop.TestAtEnd || Loop.Step.size() != 1)
+  std::optional<CountedLoop> Counted = countsUp(Loop);
+  if (!Counted || startsAtZero(Loop.Init) != Counted->Counter)
     return std::nullopt;
-  Counter = startsAtZero(Loop.Init);
-  const Expr &Cond = *Loop.Value;
-  if (!Counter || Cond.Kind != ExprKind::Binary || Cond.Op != OpCode::Lt ||
-      Cond.Operands[0]->Kind != ExprKind::VarUse || Cond.Operands[0]->Var.get() != Counter)
-    return std::nullopt;
-  const Stmt &Step = *Loop.Step.front();
-  if (Step.Kind != StmtKind::Assign || !Step.IsCompound || Step.Op != OpCode::Add ||
-      Step.Target.Index || Step.Target.Var.get() != Counter ||
-      Step.Value->Kind != ExprKind::IntConst || Step.Value->IntValue < 1)
-    return std::nullopt;
-  return std::make_pair(Cond.Operands[1], Step.Value->IntValue);
+  Counter = Counted->Counter;
+  return std::make_pair(Counted->Bound, Counted->Step);
 }
 
 /// `for (c = 0; c < Length; ++c) A[c] = 0.0;` with a counter private to the

@@ -3,6 +3,7 @@
 #include "Transforms/SweepFusion.h"
 
 #include "Transforms/Activity.h"
+#include "Transforms/LoopShape.h"
 
 #include <algorithm>
 #include <map>
@@ -220,9 +221,110 @@ bool assignedBeforeRead(const Block &B, const Variable *V) {
   return !readsIncoming(B, V, Set) && Set;
 }
 
+/// True when each iteration of a loop with body `Body` writes all of the
+/// local array `A` before it reads any of it: a top-level loop
+/// `for (c = 0; c < Length; ++c)` whose body stores `A[c] = e`
+/// unconditionally, without exits, before which nothing in `Body` reads A.
+/// Every element an iteration reads (all are below Length) is then one it
+/// wrote; nothing flows through A from one iteration to the next.
+bool writtenWholeBeforeRead(const Block &Body, const LocalArray &A) {
+  if (!A.Length)
+    return false;
+  VariableSet LengthReads, BodyWrites;
+  readsOf(A.Length, LengthReads);
+  collectAssigned(Body, BodyWrites);
+  if (intersects(LengthReads, BodyWrites))
+    return false;
+  for (size_t K = 0; K < Body.size(); ++K) {
+    const Stmt &Loop = *Body[K];
+    std::optional<CountedLoop> Counted = countsUp(Loop);
+    if (Counted && Counted->Step == 1 && sameExpr(Counted->Bound, A.Length) &&
+        !hasLoopExit(Loop.Then)) {
+      const Variable *Counter = Counted->Counter;
+      // Starts at 0: in its header, or set last before it.
+      bool FromZero = startsAtZero(Loop.Init) == Counter;
+      for (size_t P = K; !FromZero && Loop.Init.empty() && P-- > 0;) {
+        VariableSet W;
+        collectAssigned(*Body[P], W);
+        if (!W.count(Counter))
+          continue;
+        FromZero = setToZero(*Body[P]) == Counter;
+        break;
+      }
+      VariableSet InnerWrites;
+      collectAssigned(Loop.Then, InnerWrites);
+      bool Stores = false, Reads = false;
+      for (const StmtPtr &S : Loop.Then) {
+        VariableSet R;
+        readsOf(*S, R);
+        Reads |= R.count(A.Primal) > 0;
+        Stores |= S->Kind == StmtKind::Assign && !S->IsCompound &&
+                  S->Target.Var.get() == A.Primal && S->Target.Index &&
+                  S->Target.Index->Kind == ExprKind::VarUse &&
+                  S->Target.Index->Var.get() == Counter;
+      }
+      if (FromZero && Stores && !Reads && !InnerWrites.count(Counter))
+        return true;
+    }
+    VariableSet R;
+    readsOf(Loop, R);
+    if (R.count(A.Primal))
+      return false;
+  }
+  return false;
+}
+
+/// `T.push(A[i])` for a local array A, or null.
+const Variable *savedElementArray(const Stmt &S) {
+  if (S.Kind != StmtKind::Push || S.Lanes || S.Value->Kind != ExprKind::ArrayElem)
+    return nullptr;
+  return S.Value->Var.get();
+}
+
+/// `A[i] = T.pop()`, or null.
+const Variable *restoredElementArray(const Stmt &S) {
+  if (S.Kind != StmtKind::Pop || S.Lanes || !S.Target.Index)
+    return nullptr;
+  return S.Target.Var.get();
+}
+
+/// True when `S` reads array `A` only as the element `A[Index]`.
+bool readsOnlyElement(const Stmt &S, const Variable *A, const ExprRef &Index) {
+  VariableSet R;
+  readsOf(S, R);
+  if (!R.count(A))
+    return true;
+  // Passed whole to a call, or a target's own index: not one element.
+  for (const CallArgument &Arg : S.Args)
+    if (Arg.Array.get() == A)
+      return false;
+  bool Other = false;
+  auto check = [&](const ExprRef &E) {
+    if (E && anyExpression(E, [&](const Expr &X) {
+          return X.Kind == ExprKind::ArrayElem && X.Var.get() == A &&
+                 !sameExpr(X.Operands[0], Index);
+        }))
+      Other = true;
+  };
+  check(S.Value);
+  check(S.Target.Index);
+  for (const CallArgument &Arg : S.Args) {
+    check(Arg.Value);
+    check(Arg.Ref.Index);
+  }
+  if (S.Kind == StmtKind::Assign && S.IsCompound && S.Target.Var.get() == A &&
+      !sameExpr(S.Target.Index, Index))
+    Other = true;
+  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+    for (const StmtPtr &C : *Child)
+      Other |= !readsOnlyElement(*C, A, Index);
+  return !Other;
+}
+
 class LoopFuser {
 public:
-  LoopFuser(Block &Fwd, Block &Rev) : Fwd(Fwd), Rev(Rev) {}
+  LoopFuser(Block &Fwd, Block &Rev, const std::vector<LocalArray> &Arrays)
+      : Fwd(Fwd), Rev(Rev), Arrays(Arrays) {}
 
   void run() {
     for (size_t F = 0; F < Fwd.size(); ++F)
@@ -330,7 +432,15 @@ private:
         continue;
       }
       if (V->IsArray) {
-        if (!OnlyAccumulated)
+        // The adjoints of a local array each iteration writes whole before
+        // reading it: a contribution to A_adj[e] comes from a read of A[e],
+        // and the adjoint of the write before that read takes it and
+        // resets A_adj[e] within the same iteration. Zero before the loop,
+        // they are zero again after each iteration, in either order.
+        const LocalArray *Local = localArray(V, /*AsAdjoint=*/true);
+        bool IterationLocal = Local && !WrittenBefore.count(V) && !Outside.count(V) &&
+                              writtenWholeBeforeRead(FwdBody, *Local);
+        if (!OnlyAccumulated && !IterationLocal)
           return F;
         continue;
       }
@@ -361,7 +471,7 @@ private:
     // Fuse: the body, then the iteration's adjoint minus what it recomputes
     // that still holds. The two halves now run back to back, so loops
     // nested in them may fuse in turn.
-    LoopFuser(FwdBody, Body).run();
+    LoopFuser(FwdBody, Body, Arrays).run();
     for (StmtPtr &S : Body)
       if (!stillHolds(*S, FwdBody))
         FwdBody.insert(FwdBody.end() - 1, std::move(S));
@@ -382,11 +492,13 @@ private:
   /// forward body with its `v = T.pop()` at the top of the adjoint body,
   /// for a v that each iteration sets before it reads it (so the saved,
   /// earlier value matters to nobody once the halves run together), that
-  /// the adjoint reads only before the pop, and that nothing outside reads.
-  /// Removes them from both and returns the variables in `Saved`; false
-  /// when some tape use is not such a pair.
-  static bool dropSavesOfIterationValues(Block &FwdBody, Block &Body,
-                                         const VariableSet &Outside, VariableSet &Saved) {
+  /// the adjoint reads only before the pop, and that nothing outside reads;
+  /// and the saves in loops nested in the body (dropNestedSaves). Removes them from both and returns the variables in
+  /// `Saved`; false when some tape use is not such a pair.
+  bool dropSavesOfIterationValues(Block &FwdBody, Block &Body, const VariableSet &Outside,
+                                  VariableSet &Saved) {
+    if (!dropNestedSaves(FwdBody, Body, Outside, Saved))
+      return false;
     if (usesTapesNested(FwdBody) || usesTapesNested(Body))
       return false;
     // Pushes in order, pops in order: tape by tape, the pops undo the pushes
@@ -421,19 +533,20 @@ private:
     for (auto &[Tape, Vars] : Popped)
       if (!Pushed.count(Tape))
         return false;
+    VariableSet Scalars;
     for (auto &[Tape, Vars] : Pushed)
-      Saved.insert(Vars.begin(), Vars.end());
-    auto isSaveOrRestore = [&Saved](const StmtPtr &S) {
+      Scalars.insert(Vars.begin(), Vars.end());
+    auto isSaveOrRestore = [&Scalars](const StmtPtr &S) {
       const Variable *V = S->Kind == StmtKind::Push  ? savedScalar(*S)
                           : S->Kind == StmtKind::Pop ? restoredScalar(*S)
                                                      : nullptr;
-      return V && Saved.count(V);
+      return V && Scalars.count(V);
     };
     Block Forward, Adjoint;
     for (StmtPtr &S : FwdBody)
       if (!isSaveOrRestore(S))
         Forward.push_back(clone(*S));
-    for (const Variable *V : Saved) {
+    for (const Variable *V : Scalars) {
       if (Outside.count(V) || !assignedBeforeRead(Forward, V))
         return false;
       // The adjoint reads v only before it is restored.
@@ -454,7 +567,183 @@ private:
         Adjoint.push_back(std::move(S));
     FwdBody = std::move(Forward);
     Body = std::move(Adjoint);
+    Saved.insert(Scalars.begin(), Scalars.end());
     return true;
+  }
+
+  /// Saves in loops nested in the body: `T.push(v)` or `T.push(A[c])` in an
+  /// inner loop of the forward half, restored in its adjoint loop. They
+  /// restore, for the adjoint of the iteration before, the values this
+  /// iteration overwrote; once the halves run together that iteration's
+  /// adjoint has already run. So they can go, for a variable nothing
+  /// outside the loop reads, when
+  ///  - a local array A: every iteration writes all of A before reading it
+  ///    (writtenWholeBeforeRead), and the adjoint reads A only before the
+  ///    loop that restores it, or in that loop as the very element it is
+  ///    about to restore; A joins `Saved`;
+  ///  - a scalar v: the adjoint does not read v from the loop that restores
+  ///    it until it sets v again (usually the restore, at the top of the
+  ///    body, of the value from before the iteration).
+  /// Removing every nested save and every nested restore of a variable
+  /// keeps each tape's other pushes and pops paired: the adjoint restores
+  /// exactly what the loop it mirrors saved.
+  bool dropNestedSaves(Block &FwdBody, Block &Body, const VariableSet &Outside,
+                       VariableSet &Saved) {
+    VariableSet SavedInLoops, RestoredInLoops;
+    bool Simple = true;
+    auto note = [&](const Block &B, StmtKind Kind, VariableSet &Out) {
+      for (const StmtPtr &Top : B)
+        for (const Block *Child : {&Top->Init, &Top->Step, &Top->Then, &Top->Else})
+          anyStatement(*Child, [&](const Stmt &S) {
+            if (S.Kind != StmtKind::Push && S.Kind != StmtKind::Pop)
+              return false;
+            const Variable *V = S.Kind == StmtKind::Push
+                                    ? (savedScalar(S) ? savedScalar(S) : savedElementArray(S))
+                                    : (restoredScalar(S) ? restoredScalar(S)
+                                                         : restoredElementArray(S));
+            Simple &= S.Kind == Kind && V;
+            if (V)
+              Out.insert(V);
+            return !Simple;
+          });
+    };
+    note(FwdBody, StmtKind::Push, SavedInLoops);
+    note(Body, StmtKind::Pop, RestoredInLoops);
+    if (SavedInLoops.empty() && RestoredInLoops.empty())
+      return true;
+    if (!Simple || SavedInLoops != RestoredInLoops)
+      return false;
+    auto isNestedSave = [&](const Stmt &S) {
+      return (S.Kind == StmtKind::Push || S.Kind == StmtKind::Pop) &&
+             SavedInLoops.count(S.Kind == StmtKind::Push ? S.Value->Var.get()
+                                                         : S.Target.Var.get());
+    };
+    // Nested ones only: the top-level saves are dropSavesOfIterationValues'.
+    Block Forward, Adjoint;
+    for (const Block *B : {&FwdBody, &Body}) {
+      Block &Out = B == &FwdBody ? Forward : Adjoint;
+      for (const StmtPtr &S : *B) {
+        StmtPtr C = clone(*S);
+        for (Block *Child : {&C->Init, &C->Step, &C->Then, &C->Else})
+          *Child = withoutStatements(*Child, isNestedSave);
+        Out.push_back(std::move(C));
+      }
+    }
+    for (const Variable *V : SavedInLoops) {
+      if (Outside.count(V))
+        return false;
+      if (!V->IsArray) {
+        if (!unreadAfterNestedRestores(Body, V))
+          return false;
+        continue;
+      }
+      const LocalArray *Local = localArray(V);
+      if (!Local || !writtenWholeBeforeRead(Forward, *Local) || !readBeforeRestored(Body, V))
+        return false;
+      Saved.insert(V);
+    }
+    FwdBody = std::move(Forward);
+    Body = std::move(Adjoint);
+    return true;
+  }
+
+  /// True when the adjoint body `Body` does not read scalar V in the loops
+  /// that restore it, nor after them until a top-level statement sets V.
+  static bool unreadAfterNestedRestores(const Block &Body, const Variable *V) {
+    bool Restored = false;
+    for (const StmtPtr &Top : Body) {
+      bool Restores = false;
+      for (const Block *Child : {&Top->Init, &Top->Step, &Top->Then, &Top->Else})
+        Restores |= anyStatement(*Child, [&](const Stmt &S) {
+          return S.Kind == StmtKind::Pop && S.Target.Var.get() == V;
+        });
+      VariableSet R;
+      readsOf(*Top, R);
+      if ((Restored || Restores) && R.count(V))
+        return false;
+      Restored |= Restores;
+      bool Sets = (Top->Kind == StmtKind::Pop || (Top->Kind == StmtKind::Assign && !Top->IsCompound)) &&
+                  !Top->Target.Index && Top->Target.Var.get() == V;
+      if (Sets)
+        Restored = false;
+    }
+    return true;
+  }
+
+  /// True when the adjoint body `Body` reads array A only before the loop
+  /// that restores it, and in that loop only as `A[i]` before `A[i] = pop()`.
+  static bool readBeforeRestored(const Block &Body, const Variable *A) {
+    bool Restoring = false;
+    for (const StmtPtr &Top : Body) {
+      auto IsRestore = [&](const Stmt &S) {
+        return S.Kind == StmtKind::Pop && S.Target.Var.get() == A;
+      };
+      bool HasRestore = Top->Kind == StmtKind::For &&
+                        anyStatement(Top->Then, IsRestore);
+      if (Restoring || !HasRestore) {
+        VariableSet R;
+        readsOf(*Top, R);
+        if (Restoring && R.count(A))
+          return false;
+        continue;
+      }
+      // The restoring loop: one restore, at the top of its body.
+      Restoring = true;
+      VariableSet HeaderReads;
+      readsOf(Top->Value, HeaderReads);
+      for (const Block *Header : {&Top->Init, &Top->Step})
+        for (const StmtPtr &S : *Header)
+          readsOf(*S, HeaderReads);
+      if (HeaderReads.count(A))
+        return false;
+      const Stmt *Restore = nullptr;
+      for (const StmtPtr &S : Top->Then) {
+        if (IsRestore(*S)) {
+          if (Restore)
+            return false;
+          Restore = S.get();
+          continue;
+        }
+        if (anyStatement(S->Init, IsRestore) || anyStatement(S->Step, IsRestore) ||
+            anyStatement(S->Then, IsRestore) || anyStatement(S->Else, IsRestore))
+          return false;
+        VariableSet R;
+        readsOf(*S, R);
+        if (R.count(A) && (Restore || !readsOnlyElement(*S, A, findRestore(Top->Then, A))))
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /// The index of the top-level `A[i] = T.pop()` in `B`.
+  static ExprRef findRestore(const Block &B, const Variable *A) {
+    for (const StmtPtr &S : B)
+      if (S->Kind == StmtKind::Pop && S->Target.Var.get() == A)
+        return S->Target.Index;
+    return nullptr;
+  }
+
+  /// A copy of `B` without the statements, nested ones too, that `Drop`
+  /// holds for.
+  template <typename Predicate> static Block withoutStatements(const Block &B, Predicate Drop) {
+    Block Out;
+    for (const StmtPtr &S : B) {
+      if (Drop(*S))
+        continue;
+      StmtPtr C = clone(*S);
+      for (Block *Child : {&C->Init, &C->Step, &C->Then, &C->Else})
+        *Child = withoutStatements(*Child, Drop);
+      Out.push_back(std::move(C));
+    }
+    return Out;
+  }
+
+  const LocalArray *localArray(const Variable *V, bool AsAdjoint = false) const {
+    for (const LocalArray &L : Arrays)
+      if ((AsAdjoint ? L.Adjoint : L.Primal) == V)
+        return &L;
+    return nullptr;
   }
 
   /// `v = e` whose value `Body` (one iteration) already left in v: the same
@@ -480,10 +769,13 @@ private:
 
   Block &Fwd;
   Block &Rev;
+  const std::vector<LocalArray> &Arrays;
 };
 
 } // namespace
 
-void fuseLoopSweeps(Block &Fwd, Block &Rev) { LoopFuser(Fwd, Rev).run(); }
+void fuseLoopSweeps(Block &Fwd, Block &Rev, const std::vector<LocalArray> &Arrays) {
+  LoopFuser(Fwd, Rev, Arrays).run();
+}
 
 } // namespace hessc

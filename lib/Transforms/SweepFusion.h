@@ -22,13 +22,27 @@
 
 #include "IR/IR.h"
 
+#include <vector>
+
 namespace hessc {
+
+/// A local array of the differentiated function, `Length` elements long,
+/// and the array of its adjoints. A loop whose iterations each write the
+/// whole array before reading it fuses although the array is taped: each
+/// iteration's adjoint then finds in it the values its own forward half
+/// left, and leaves its adjoints at zero, as it found them.
+struct LocalArray {
+  const ir::Variable *Primal = nullptr;
+  const ir::Variable *Adjoint = nullptr;
+  ir::ExprRef Length;
+};
 
 /// Fuses top-level loops of the forward sweep `Fwd` with their adjoint loops
 /// in the reverse sweep `Rev` where that is proven to compute the same
 /// values; the seeding statements the adjoint loop reads move ahead of it
-/// into `Fwd`.
-void fuseLoopSweeps(ir::Block &Fwd, ir::Block &Rev);
+/// into `Fwd`. `Arrays` are the function's local arrays with adjoints.
+void fuseLoopSweeps(ir::Block &Fwd, ir::Block &Rev,
+                    const std::vector<LocalArray> &Arrays = {});
 
 } // namespace hessc
 

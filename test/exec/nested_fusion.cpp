@@ -114,8 +114,9 @@ static void test_quartic_pairs() {
   }
 }
 
-// log of an inner sum per row: the inner adjoint needs the row's whole sum,
-// so the inner sweeps stay apart. f = sum_i log sum_j exp(w_ij x_j);
+// log of an inner sum per row: the row loop fuses (the inner loop's saves
+// of the running sum m go: each row sets m before reading it), but the
+// inner adjoint needs the row's whole sum, so the inner sweeps stay apart. f = sum_i log sum_j exp(w_ij x_j);
 // with p_ij = exp(w_ij x_j) / sum_l exp(w_il x_l):
 // grad_k = sum_i p_ik w_ik, H_kl = sum_i w_ik w_il (p_ik [k = l] - p_ik p_il).
 HESSC_DIFF("x[n]")
@@ -130,7 +131,13 @@ double row_log_sum_exp(const double *x, const double *w, int rows, int n) {
   return s;
 }
 // CHECK-LABEL: double row_log_sum_exp_grad(
-// CHECK: // Reverse sweep.
+// CHECK: This loop's reverse sweep runs in it
+// CHECK-NEXT: for (i = 0; i < rows; ++i) {
+// CHECK-NOT: real_tape
+// CHECK: s += std::log(m);
+// CHECK-NEXT: m_adj = s_adj * (1.0 / m);
+// CHECK-NEXT: for (; j_loop_iterations > 0; --j_loop_iterations) {
+// CHECK: return result;
 
 static void test_row_log_sum_exp() {
   check::Case c("row_log_sum_exp", Tol);

@@ -1,0 +1,221 @@
+// RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t
+// RUN: %t
+// RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
+//
+// Loops over samples that fill a local array per sample, then read it (a
+// mixture's log-sum-exp, a network's hidden layer). The array is taped
+// because every sample overwrites it; SweepFusion still fuses the sample
+// loop when each iteration writes the whole array before reading any of
+// it: each iteration's adjoint then finds in it the values its own forward
+// half left, and leaves the array's adjoints at zero. Where an iteration
+// reads what the previous one left, or fills only part of the array, the
+// sweeps stay apart. Each against its value, gradient and Hessian derived
+// by hand below; f_hvp and the sparse Hessian by check::second_order.
+// Tolerance 1e-12, relative above 1.
+
+#include <hessc/hessc.h>
+
+#include <cmath>
+#include <vector>
+
+#include "Inputs/real.h"
+
+static const double Tol = 1e-12;
+
+// A one-dimensional mixture of unit Gaussians with means mu:
+// f = -sum_i log sum_c exp(-(X_i - mu_c)^2 / 2). With t_ic = X_i - mu_c and
+// responsibilities r_ic = exp(a_ic) / sum_d exp(a_id):
+// grad_c = -sum_i r_ic t_ic, H_cd = sum_i r_ic (delta_cd (1 - t_ic^2) + r_id t_ic t_id).
+HESSC_DIFF("mu[k]")
+double mixture(const double *mu, const double *X, int m, int k) {
+  std::vector<double> a(k);
+  double f = 0;
+  for (int i = 0; i < m; ++i) {
+    for (int c = 0; c < k; ++c) {
+      double t = X[i] - mu[c];
+      a[c] = -0.5 * t * t;
+    }
+    double s = 0;
+    for (int c = 0; c < k; ++c)
+      s += std::exp(a[c]);
+    f -= std::log(s);
+  }
+  return f;
+}
+// The sample loop fuses; a[c] is no longer taped.
+// CHECK-LABEL: double mixture_grad(
+// CHECK: This loop's reverse sweep runs in it
+// CHECK-NEXT: for (i = 0; i < m; ++i) {
+// CHECK-NOT: real_tape.push(a[c])
+// CHECK: return result;
+
+static void test_mixture() {
+  check::Case c("mixture", Tol);
+  for (int k : {1, 3}) {
+    const int m = 5;
+    std::vector<double> mu = real::random_vector(k, -1.0, 1.0, 31);
+    std::vector<double> X = real::random_vector(m, -2.0, 2.0, 32);
+    real::Ref want(k);
+    for (int i = 0; i < m; ++i) {
+      std::vector<double> t(k), r(k);
+      double s = 0;
+      for (int a = 0; a < k; ++a) {
+        t[a] = X[i] - mu[a];
+        r[a] = std::exp(-0.5 * t[a] * t[a]);
+        s += r[a];
+      }
+      want.f -= std::log(s);
+      for (int a = 0; a < k; ++a)
+        r[a] /= s;
+      for (int a = 0; a < k; ++a) {
+        want.g[a] -= r[a] * t[a];
+        for (int b = 0; b < k; ++b)
+          want.h(a, b) += r[a] * ((a == b ? 1 - t[a] * t[a] : 0.0) + r[b] * t[a] * t[b]);
+      }
+    }
+    c.at("k=%d", k);
+    real::check_point(c, want, REAL_CALLS(mixture, mu.data(), X.data(), m, k));
+  }
+}
+
+// Each sample reads what the previous one left: a^(i) = a^(i-1) / 2 + w_i x,
+// so a^(i)_c = beta_i x_c with beta_i = beta_(i-1) / 2 + w_i, and
+// f = sum_i |a^(i)|^2 = B |x|^2, B = sum_i beta_i^2: grad 2 B x, H = 2 B I.
+HESSC_DIFF("x[k]")
+double carried(const double *x, const double *w, int m, int k) {
+  std::vector<double> a(k);
+  double f = 0;
+  for (int i = 0; i < m; ++i) {
+    for (int c = 0; c < k; ++c)
+      a[c] = 0.5 * a[c] + w[i] * x[c];
+    for (int c = 0; c < k; ++c)
+      f += a[c] * a[c];
+  }
+  return f;
+}
+// CHECK-LABEL: double carried_grad(
+// CHECK-NOT: This loop's reverse sweep runs in it
+// CHECK: return result;
+
+static void test_carried() {
+  check::Case c("carried", Tol);
+  for (int k : {1, 4}) {
+    const int m = 4;
+    std::vector<double> x = real::random_vector(k, -1.5, 1.5, 33);
+    std::vector<double> w = real::random_vector(m, -1.0, 1.0, 34);
+    double beta = 0, B = 0;
+    for (int i = 0; i < m; ++i) {
+      beta = 0.5 * beta + w[i];
+      B += beta * beta;
+    }
+    real::Ref want(k);
+    for (int a = 0; a < k; ++a) {
+      want.f += B * x[a] * x[a];
+      want.g[a] = 2 * B * x[a];
+      want.h(a, a) = 2 * B;
+    }
+    c.at("k=%d", k);
+    real::check_point(c, want, REAL_CALLS(carried, x.data(), w.data(), m, k));
+  }
+}
+
+// The fill starts at 1: a[0] keeps the value the first line of each
+// sample adds to it, so the sweeps stay apart. a^(i)_0 = x_0 W_i with
+// W_i = w_1 + ... + w_i, a^(i)_c = w_i x_c^2 for c >= 1:
+// f = sum_i (x_0^2 W_i + w_i sum_{c>=1} x_c^3).
+HESSC_DIFF("x[k]")
+double partial_fill(const double *x, const double *w, int m, int k) {
+  std::vector<double> a(k);
+  double f = 0;
+  for (int i = 0; i < m; ++i) {
+    a[0] += w[i] * x[0];
+    for (int c = 1; c < k; ++c)
+      a[c] = w[i] * x[c] * x[c];
+    for (int c = 0; c < k; ++c)
+      f += a[c] * x[c];
+  }
+  return f;
+}
+// CHECK-LABEL: double partial_fill_grad(
+// CHECK-NOT: This loop's reverse sweep runs in it
+// CHECK: return result;
+
+static void test_partial_fill() {
+  check::Case c("partial_fill", Tol);
+  for (int k : {1, 3}) {
+    const int m = 4;
+    std::vector<double> x = real::random_vector(k, -1.5, 1.5, 35);
+    std::vector<double> w = real::random_vector(m, -1.0, 1.0, 36);
+    double SumW = 0, SumPartial = 0;
+    for (int i = 0; i < m; ++i) {
+      SumPartial += w[i];
+      SumW += SumPartial;
+    }
+    double Total = SumPartial; // sum_i w_i
+    real::Ref want(k);
+    want.f = x[0] * x[0] * SumW;
+    want.g[0] = 2 * x[0] * SumW;
+    want.h(0, 0) = 2 * SumW;
+    for (int a = 1; a < k; ++a) {
+      want.f += Total * x[a] * x[a] * x[a];
+      want.g[a] = 3 * Total * x[a] * x[a];
+      want.h(a, a) = 6 * Total * x[a];
+    }
+    c.at("k=%d", k);
+    real::check_point(c, want, REAL_CALLS(partial_fill, x.data(), w.data(), m, k));
+  }
+}
+
+// A scalar the inner loop overwrites (and so tapes) and that every row
+// carries on from the last: m = m / 2 + x_j, never reset. Its restores could
+// go, but its adjoint carries from row to row, so the sweeps stay apart.
+// With c_j = 2^-(n-1-j), L = sum_j c_j x_j and q = 2^-n, row i ends with
+// m_i = L g_i, g_i = 1 + q + ... + q^(i-1): f = sum_i m_i^2 = G L^2 with
+// G = sum_i g_i^2, grad_j = 2 G L c_j, H_jk = 2 G c_j c_k.
+HESSC_DIFF("x[n]")
+double carried_sum(const double *x, int rows, int n) {
+  double m = 0, f = 0;
+  for (int i = 0; i < rows; ++i) {
+    for (int j = 0; j < n; ++j)
+      m = 0.5 * m + x[j];
+    f += m * m;
+  }
+  return f;
+}
+// CHECK-LABEL: double carried_sum_grad(
+// CHECK-NOT: This loop's reverse sweep runs in it
+// CHECK: return result;
+
+static void test_carried_sum() {
+  check::Case c("carried_sum", Tol);
+  for (int n : {1, 4}) {
+    const int rows = 3;
+    std::vector<double> x = real::random_vector(n, -1.0, 1.0, 37), cj(n);
+    double L = 0, q = std::pow(0.5, n), g = 0, G = 0;
+    for (int j = 0; j < n; ++j) {
+      cj[j] = std::pow(0.5, n - 1 - j);
+      L += cj[j] * x[j];
+    }
+    for (int i = 0; i < rows; ++i) {
+      g = g * q + 1;
+      G += g * g;
+    }
+    real::Ref want(n);
+    want.f = G * L * L;
+    for (int j = 0; j < n; ++j) {
+      want.g[j] = 2 * G * L * cj[j];
+      for (int k = 0; k < n; ++k)
+        want.h(j, k) = 2 * G * cj[j] * cj[k];
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(carried_sum, x.data(), rows, n));
+  }
+}
+
+int main() {
+  test_mixture();
+  test_carried();
+  test_partial_fill();
+  test_carried_sum();
+  return check::exit_code();
+}
