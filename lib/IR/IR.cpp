@@ -344,6 +344,7 @@ Function cloneFunction(const Function &F) {
   Copy.CustomPartials = F.CustomPartials;
   Copy.IsCold = F.IsCold;
   Copy.AddsIntoOutputs = F.AddsIntoOutputs;
+  Copy.WithoutValue = F.WithoutValue;
   return Copy;
 }
 

@@ -359,6 +359,10 @@ struct Function {
   /// Its output parameters are added into, never overwritten or read for
   /// anything else (pullbacks): calls to it commute with each other.
   bool AddsIntoOutputs = false;
+  /// For a function whose value callers may drop (a pullback that also
+  /// returns its primal's value): the same without the value, which a call
+  /// whose result nobody reads calls instead.
+  FunctionRef WithoutValue;
   /// A function with user-supplied derivatives (HESSC_PARTIAL): its body is
   /// not used; entry k is the partial with respect to parameter k (null for
   /// non-real parameters).

@@ -5,10 +5,11 @@
 #include "Transforms/Activity.h"
 #include "Transforms/BranchSinking.h"
 #include "Transforms/Cleanup.h"
-#include "Transforms/SweepFusion.h"
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
 #include "Transforms/ExitNormalization.h"
+#include "Transforms/PullbackMerging.h"
+#include "Transforms/SweepFusion.h"
 
 #include <algorithm>
 #include <cassert>
@@ -599,9 +600,10 @@ std::pair<Block, ExprRef> normalisedBody(const Function &Primal, Function &G) {
 }
 
 /// Appends the forward sweep of `Body` and the reverse sweep seeded with
-/// `Seed` for `ResultValue` to `G`'s body.
-void appendSweeps(Function &G, AdjointBuilder &Builder, const Block &Body,
-                  const ExprRef &ResultValue, const ExprRef &Seed) {
+/// `Seed` for `ResultValue` to `G`'s body; then each helper call whose
+/// pullback follows in the same block becomes one call of both.
+void appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Module,
+                  const Block &Body, const ExprRef &ResultValue, const ExprRef &Seed) {
   Block Fwd, Rev;
   Builder.differentiate(Body, Fwd, Rev);
   Block Seeding;
@@ -617,6 +619,7 @@ void appendSweeps(Function &G, AdjointBuilder &Builder, const Block &Body,
     G.Body.push_back(comment("Reverse sweep."));
   for (StmtPtr &S : Seeding)
     G.Body.push_back(std::move(S));
+  mergeCallsWithPullbacks(G, Module);
 }
 
 VarRef makeParam(const Function &F, const std::string &Name, bool IsArray) {
@@ -673,7 +676,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
     }
   }
 
-  appendSweeps(G, Builder, Primal, ResultValue, realConst(1));
+  appendSweeps(G, Builder, Module, Primal, ResultValue, realConst(1));
   for (StmtPtr &S : Epilogue)
     G.Body.push_back(std::move(S));
   G.Body.push_back(returnStmt(ResultValue));
@@ -684,18 +687,22 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
 }
 
 Function buildPullback(const Function &Primal, const std::vector<size_t> &Active,
-                       DerivativeModule &Module) {
+                       DerivativeModule &Module, bool ReturnsValue) {
   Function G;
-  G.Name = Primal.Name + "_pullback" + activitySuffix(Primal, Active);
+  G.Name = Primal.Name + (ReturnsValue ? "_value_and_pullback" : "_pullback") +
+           activitySuffix(Primal, Active);
   G.RealTypeName = Primal.RealTypeName;
   G.Linkage = "static ";
-  G.ReturnsReal = false;
+  G.ReturnsReal = ReturnsValue;
   G.AddsIntoOutputs = true;
   G.Params = Primal.Params;
   G.Locals = Primal.Locals;
-  G.Summary = "Pullback of " + Primal.Name +
-              ": adds seed times the derivative of its result to the adjoint "
-              "of each active input.";
+  G.Summary = ReturnsValue ? "Value and pullback of " + Primal.Name +
+                                 ": returns its value, and adds seed times the derivative "
+                                 "of its result to the adjoint of each active input."
+                           : "Pullback of " + Primal.Name +
+                                 ": adds seed times the derivative of its result to the "
+                                 "adjoint of each active input.";
   auto [Body, ResultValue] = normalisedBody(Primal, G);
 
   const std::string &R = G.RealTypeName;
@@ -730,9 +737,11 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
     Epilogue.push_back(compoundAssign({Out, nullptr}, OpCode::Add, use(Local)));
   }
 
-  appendSweeps(G, Builder, Body, ResultValue, use(Seed));
+  appendSweeps(G, Builder, Module, Body, ResultValue, use(Seed));
   for (StmtPtr &S : Epilogue)
     G.Body.push_back(std::move(S));
+  if (ReturnsValue)
+    G.Body.push_back(returnStmt(ResultValue));
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
   finishDerivative(G, Outputs);

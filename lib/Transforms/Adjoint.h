@@ -28,10 +28,12 @@ class DerivativeModule;
 ir::Function buildGradient(const LoweredFunction &F, DerivativeModule &Module);
 
 /// The pullback of helper `Primal` with respect to the parameters at
-/// positions `Active`; see DerivativeModule.h for its signature.
+/// positions `Active`; see DerivativeModule.h for its signature. With
+/// `ReturnsValue`, it also returns Primal's value (it computes it anyway):
+/// what a caller that needs both calls instead of Primal and the pullback.
 ir::Function buildPullback(const ir::Function &Primal,
                            const std::vector<size_t> &Active,
-                           DerivativeModule &Module);
+                           DerivativeModule &Module, bool ReturnsValue = false);
 
 } // namespace hessc
 

@@ -139,11 +139,14 @@ private:
             B.end());
 
     for (StmtPtr &S : B) {
-      // A call kept for its other outputs drops a result nobody reads.
+      // A call kept for its other outputs drops a result nobody reads, and
+      // calls the variant that does not compute it, where there is one.
       if (S->Kind == StmtKind::Call && S->HasTarget && !S->Target.Index &&
           !Needed.count(S->Target.Var.get())) {
         S->HasTarget = false;
         S->Target = LValue{};
+        if (S->Callee->WithoutValue)
+          S->Callee = S->Callee->WithoutValue;
       }
       for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
         sweep(*Child);

@@ -154,9 +154,30 @@ FunctionRef DerivativeModule::pullback(const FunctionRef &Primal,
     return Known;
   // Made first, registered after: its own callees' pullbacks land in
   // Pending before it, as printing needs.
-  return remember(K, Primal,
-                  Primal->CustomPartials.empty() ? buildPullback(*Primal, Active, *this)
-                                                 : customPullback(*Primal, Active));
+  FunctionRef Made =
+      remember(K, Primal,
+               Primal->CustomPartials.empty() ? buildPullback(*Primal, Active, *this)
+                                              : customPullback(*Primal, Active));
+  Origins[Made.get()] = {Primal, Active};
+  return Made;
+}
+
+FunctionRef DerivativeModule::valueAndPullback(const FunctionRef &Primal,
+                                               const std::vector<size_t> &Active) {
+  Key K{Primal.get(), 4, Active, 0};
+  if (FunctionRef Known = find(K))
+    return Known;
+  Function Valued = buildPullback(*Primal, Active, *this, /*ReturnsValue=*/true);
+  Valued.WithoutValue = pullback(Primal, Active);
+  return remember(K, Primal, std::move(Valued));
+}
+
+std::optional<std::pair<FunctionRef, std::vector<size_t>>>
+DerivativeModule::pullbackOrigin(const Function *P) const {
+  auto It = Origins.find(P);
+  if (It == Origins.end())
+    return std::nullopt;
+  return It->second;
 }
 
 FunctionRef DerivativeModule::tangent(const FunctionRef &F,

@@ -25,6 +25,7 @@
 #include "IR/IR.h"
 
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace hessc {
@@ -36,6 +37,14 @@ public:
   ir::FunctionRef pullback(const ir::FunctionRef &Primal,
                            const std::vector<size_t> &Active);
 
+  /// The pullback of `Primal` that also returns Primal's value, for a call
+  /// site that needs both (see mergeCallsWithPullbacks).
+  ir::FunctionRef valueAndPullback(const ir::FunctionRef &Primal,
+                                   const std::vector<size_t> &Active);
+  /// What pullback `P` was made from, when this module made it: the primal
+  /// and its active parameters.
+  std::optional<std::pair<ir::FunctionRef, std::vector<size_t>>>
+  pullbackOrigin(const ir::Function *P) const;
   /// The tangent of `F` (a helper or a pullback) with respect to the
   /// parameters at positions `Active`, carrying `Lanes` directions (0: one),
   /// or with index-set tangents (see TangentOptions::IndexSets).
@@ -54,7 +63,8 @@ public:
 
 private:
   /// The function derived from, what was made of it (0: pullback, 1:
-  /// tangent, 2: index-set tangent, 3: without outputs), the parameters
+  /// tangent, 2: index-set tangent, 3: without outputs, 4: value and
+  /// pullback), the parameters
   /// concerned (active ones; unused outputs) and the lanes.
   using Key = std::tuple<const ir::Function *, int, std::vector<size_t>, unsigned>;
   /// What was made for `K` before, or null.
@@ -66,6 +76,7 @@ private:
   /// Keeps the functions derived from alive while their derivatives exist.
   std::vector<ir::FunctionRef> Sources;
   std::vector<ir::FunctionRef> Pending;
+  std::map<const ir::Function *, std::pair<ir::FunctionRef, std::vector<size_t>>> Origins;
 };
 
 /// "_wrt_a_x" naming the active parameters, or "" when all real inputs are.

@@ -233,7 +233,10 @@ private:
         return;
       } else {
         ExprRef Value = S.IsCompound ? binary(S.Op, T.read(), S.Value) : S.Value;
-        emitLaned(assign(Dot, tangent(Value)), Target);
+        ExprRef D = tangent(Value);
+        // `u = u + 1` leaves u's tangent as it is: no `u_dot = u_dot;`.
+        if (!sameExpr(D, Dot.read()))
+          emitLaned(assign(Dot, D), Target);
       }
     }
     Target.push_back(clone(S));

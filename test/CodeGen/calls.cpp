@@ -39,11 +39,14 @@ double norm2(const double *w, int d) { return util::dot(w, w, d); }
 // CHECK-NEXT: dot_result = util::dot(w, X + i * d, d);
 // CHECK: util_dot_pullback_wrt_a(w, X + i * d, d, dot_result_adj, w_adj);
 // CHECK: }
+// norm2 calls util::dot and then its pullback on the same arguments: one
+// call of the pullback that also returns the value (PullbackMerging).
 // CHECK: // Derivatives of 'norm2'
 // CHECK-NOT: util_dot_pullback_wrt_a(const
-// CHECK: static void util_dot_pullback(const double *a, const double *b, int n, double seed, double* a_adj, double* b_adj) {
+// CHECK: static double util_dot_value_and_pullback(const double *a, const double *b, int n, double seed, double* a_adj, double* b_adj) {
 // CHECK: double norm2_grad(
-// CHECK: util_dot_pullback(w, w, d, dot_result_adj, w_adj, w_adj);
+// CHECK-NOT: = util::dot(
+// CHECK: dot_result = util_dot_value_and_pullback(w, w, d, dot_result_adj, w_adj, w_adj);
 
 // HESSC_PARTIAL: the function itself is only called, its partials are
 // differentiated for second order.

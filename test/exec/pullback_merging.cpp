@@ -1,0 +1,152 @@
+// RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t
+// RUN: %t
+// RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
+//
+// A helper's pullback runs the helper's forward sweep again. Where the
+// gradient calls the helper and then, in the same block and on the same
+// arguments, its pullback, the two become one call of the pullback variant
+// that also returns the value (PullbackMerging): a log-sum-exp in a fused
+// sample loop, a helper in straight-line code. Where an argument changes
+// in between, they stay two calls. Each against its value, gradient and
+// Hessian derived by hand below; f_hvp and the sparse Hessian by
+// check::second_order. Tolerance 1e-12, relative above 1.
+
+#include <hessc/hessc.h>
+
+#include <cmath>
+#include <vector>
+
+#include "Inputs/real.h"
+
+static const double Tol = 1e-12;
+
+/// log sum_c exp(a[c]), shifted by the largest a[c].
+static double lse(const double *a, int k) {
+  double amax = a[0];
+  for (int c = 1; c < k; ++c)
+    amax = std::fmax(amax, a[c]);
+  double s = 0;
+  for (int c = 0; c < k; ++c)
+    s += std::exp(a[c] - amax);
+  return amax + std::log(s);
+}
+
+// f = -sum_i log sum_c exp(-(X_i - mu_c)^2 / 2); with t_ic = X_i - mu_c and
+// r_ic = exp(-t_ic^2 / 2) / sum_d exp(-t_id^2 / 2): grad_c = -sum_i r_ic t_ic,
+// H_cd = sum_i r_ic (delta_cd (1 - t_ic^2) + r_id t_ic t_id). (The shift
+// by the largest term cancels from every derivative.)
+HESSC_DIFF("mu[k]")
+double mixture_lse(const double *mu, const double *X, int m, int k) {
+  std::vector<double> a(k);
+  double f = 0;
+  for (int i = 0; i < m; ++i) {
+    for (int c = 0; c < k; ++c) {
+      double t = X[i] - mu[c];
+      a[c] = -0.5 * t * t;
+    }
+    f -= lse(&a[0], k);
+  }
+  return f;
+}
+// CHECK-LABEL: double mixture_lse_grad(
+// CHECK-NOT: = lse(
+// CHECK: lse_result = lse_value_and_pullback(a.data() + 0, k, lse_result_adj, a_adj.data() + 0);
+// CHECK-NEXT: f -= lse_result;
+// CHECK: return result;
+
+static void test_mixture_lse() {
+  check::Case c("mixture_lse", Tol);
+  for (int k : {1, 3}) {
+    const int m = 4;
+    std::vector<double> mu = real::random_vector(k, -1.0, 1.0, 41);
+    std::vector<double> X = real::random_vector(m, -2.0, 2.0, 42);
+    real::Ref want(k);
+    for (int i = 0; i < m; ++i) {
+      std::vector<double> t(k), r(k);
+      double s = 0;
+      for (int a = 0; a < k; ++a) {
+        t[a] = X[i] - mu[a];
+        r[a] = std::exp(-0.5 * t[a] * t[a]);
+        s += r[a];
+      }
+      want.f -= std::log(s);
+      for (int a = 0; a < k; ++a)
+        r[a] /= s;
+      for (int a = 0; a < k; ++a) {
+        want.g[a] -= r[a] * t[a];
+        for (int b = 0; b < k; ++b)
+          want.h(a, b) += r[a] * ((a == b ? 1 - t[a] * t[a] : 0.0) + r[b] * t[a] * t[b]);
+      }
+    }
+    c.at("k=%d", k);
+    real::check_point(c, want, REAL_CALLS(mixture_lse, mu.data(), X.data(), m, k));
+  }
+}
+
+static double scaled_exp(double x, double y) { return x * std::exp(y); }
+
+// Straight-line code: f = 3 x e^y. grad (3 e^y, 3 x e^y); H = [[0, 3 e^y],
+// [3 e^y, 3 x e^y]].
+HESSC_DIFF()
+double thrice(double x, double y) { return 3 * scaled_exp(x, y); }
+// CHECK-LABEL: double thrice_grad(
+// CHECK-NOT: = scaled_exp(
+// CHECK: scaled_exp_result = scaled_exp_value_and_pullback(x, y, scaled_exp_result_adj, x_adj, y_adj);
+// CHECK: return result;
+
+static void test_thrice() {
+  check::Case c("thrice", Tol);
+  for (double x : {-1.5, 0.5})
+    for (double y : {-0.5, 1.0}) {
+      double e = std::exp(y);
+      real::Ref want(2);
+      want.f = 3 * x * e;
+      want.g[0] = 3 * e;
+      want.g[1] = 3 * x * e;
+      want.h(0, 1) = want.h(1, 0) = 3 * e;
+      want.h(1, 1) = 3 * x * e;
+      c.at("x=%g y=%g", x, y);
+      real::check_point(c, want, REAL_CALLS(thrice, x, y));
+    }
+}
+
+static double square(double u) { return u * u; }
+
+// The argument changes between the call and the pullback: two calls.
+// f = sum x_i^2 (x_i + 1): grad 3 x^2 + 2 x, Hessian diagonal 6 x + 2.
+HESSC_DIFF("x[n]")
+double shifted_cubes(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    double u = x[i];
+    double v = square(u);
+    u = u + 1;
+    s += v * u;
+  }
+  return s;
+}
+// CHECK-LABEL: double shifted_cubes_grad(
+// CHECK-NOT: square_value_and_pullback
+// CHECK: return result;
+
+static void test_shifted_cubes() {
+  check::Case c("shifted_cubes", Tol);
+  for (int n : {1, 5}) {
+    std::vector<double> x = real::random_vector(n, -2.0, 2.0, 43);
+    real::Ref want(n);
+    for (int i = 0; i < n; ++i) {
+      want.f += x[i] * x[i] * (x[i] + 1);
+      want.g[i] = 3 * x[i] * x[i] + 2 * x[i];
+      want.h(i, i) = 6 * x[i] + 2;
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(shifted_cubes, x.data(), n));
+  }
+}
+
+int main() {
+  test_mixture_lse();
+  test_thrice();
+  test_shifted_cubes();
+  return check::exit_code();
+}
