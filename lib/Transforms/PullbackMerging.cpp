@@ -81,6 +81,7 @@ public:
   Merger(DerivativeModule &Module, const ViewRoots &Roots) : Module(Module), Roots(Roots) {}
 
   void run(Block &B) {
+    joinBranchesOnOneCondition(B);
     for (StmtPtr &S : B)
       for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
         run(*Child);
@@ -94,6 +95,32 @@ public:
   }
 
 private:
+  /// `if (c) A else B; if (c) C else D` is `if (c) { A; C } else { B; D }`
+  /// when A and B leave c's value alone. The adjoint of a branch becomes a
+  /// second branch on the same condition (the condition is recorded, or
+  /// recomputed); joined, a helper call and its pullback share a block.
+  static void joinBranchesOnOneCondition(Block &B) {
+    for (size_t I = 0; I + 1 < B.size();) {
+      Stmt &First = *B[I], &Second = *B[I + 1];
+      VariableSet ConditionReads, Written;
+      if (First.Kind == StmtKind::If && Second.Kind == StmtKind::If &&
+          sameExpr(First.Value, Second.Value)) {
+        collectReads(First.Value, ConditionReads);
+        collectAssigned(First.Then, Written);
+        collectAssigned(First.Else, Written);
+        if (!intersects(ConditionReads, Written)) {
+          for (StmtPtr &S : Second.Then)
+            First.Then.push_back(std::move(S));
+          for (StmtPtr &S : Second.Else)
+            First.Else.push_back(std::move(S));
+          B.erase(B.begin() + static_cast<long>(I) + 1);
+          continue;
+        }
+      }
+      ++I;
+    }
+  }
+
   /// `r = helper(args)`, r a scalar, helper differentiated by hessc.
   static bool isHelperCall(const Stmt &S) {
     return S.Kind == StmtKind::Call && S.HasTarget && !S.Target.Index &&

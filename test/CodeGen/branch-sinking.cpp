@@ -34,13 +34,14 @@ double cutoff(const double *x, int n, double rc2) {
 // CHECK-NEXT: d = x[i] - x[j];
 // CHECK-NEXT: r2 = d * d;
 // CHECK-NEXT: branch = r2 < rc2;
+// The forward branch and its adjoint's, on the same condition, are one
+// (PullbackMerging joins them).
 // CHECK-NEXT: if (branch) {
 // CHECK-NEXT: e += 1.0 / (1.0 + r2);
-// CHECK-NEXT: }
-// CHECK-NEXT: if (branch) {
 // Each pair's adjoints start with a store, so resetting them after use is
 // dead, and goes.
-// CHECK: d_adj = r2_adj * (2.0 * d);
+// CHECK-NEXT: r2_adj = -(e_adj / ((1.0 + r2) * (1.0 + r2)));
+// CHECK-NEXT: d_adj = r2_adj * (2.0 * d);
 // CHECK-NEXT: x_adj[i] += d_adj;
 // CHECK-NEXT: x_adj[j] += -d_adj;
 // CHECK-NEXT: }

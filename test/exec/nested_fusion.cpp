@@ -180,7 +180,10 @@ double products_until_large(const double *x, int n) {
 // CHECK-LABEL: double products_until_large_grad(
 // CHECK: for (; !stop && j < n; ++j) {
 // CHECK-NEXT: branch = x[j] > 1.0;
-// CHECK: if (!branch) {
+// CHECK-NEXT: if (branch) {
+// CHECK-NEXT: stop = true;
+// CHECK-NEXT: } else {
+// CHECK-NEXT: s += x[i] * x[j];
 // CHECK-NEXT: x_adj[i] += s_adj * x[j];
 // CHECK-NEXT: x_adj[j] += s_adj * x[i];
 // CHECK-NEXT: }

@@ -144,9 +144,66 @@ static void test_shifted_cubes() {
   }
 }
 
+static double pair_term(double r2) {
+  double s = 1 / (r2 * r2 * r2);
+  return s * s - s;
+}
+
+// Pairs inside a cutoff: the forward branch and its adjoint's, on the same
+// condition, join, and the helper call and its pullback with them. With
+// d = x_i - x_j, r = d^2 + 1 and p(r) = r^-6 - r^-3 for r < 4:
+// f = sum p(r); d f / d x_i = 2 d p'(r), H_ii += 4 d^2 p'' + 2 p', H_ij the
+// negative of that for the pair, p' = -6 r^-7 + 3 r^-4, p'' = 42 r^-8 - 12 r^-5.
+HESSC_DIFF("x[n]")
+double cut_pairs(const double *x, int n) {
+  double e = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) {
+      double d = x[i] - x[j];
+      double r2 = d * d + 1;
+      if (r2 < 4)
+        e += pair_term(r2);
+    }
+  return e;
+}
+// CHECK-LABEL: double cut_pairs_grad(
+// CHECK: if (branch) {
+// CHECK-NEXT: pair_term_result_adj = e_adj;
+// CHECK-NEXT: pair_term_result = pair_term_value_and_pullback(r2, pair_term_result_adj, r2_adj);
+// CHECK-NEXT: e += pair_term_result;
+// CHECK: return result;
+
+static void test_cut_pairs() {
+  check::Case c("cut_pairs", Tol);
+  for (int n : {2, 5}) {
+    std::vector<double> x = real::random_vector(n, -1.5, 1.5, 44);
+    real::Ref want(n);
+    for (int i = 0; i < n; ++i)
+      for (int j = i + 1; j < n; ++j) {
+        double d = x[i] - x[j], r = d * d + 1;
+        if (!(r < 4))
+          continue;
+        double p = std::pow(r, -6) - std::pow(r, -3);
+        double p1 = -6 * std::pow(r, -7) + 3 * std::pow(r, -4);
+        double p2 = 42 * std::pow(r, -8) - 12 * std::pow(r, -5);
+        double hii = 4 * d * d * p2 + 2 * p1;
+        want.f += p;
+        want.g[i] += 2 * d * p1;
+        want.g[j] -= 2 * d * p1;
+        want.h(i, i) += hii;
+        want.h(j, j) += hii;
+        want.h(i, j) -= hii;
+        want.h(j, i) -= hii;
+      }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(cut_pairs, x.data(), n));
+  }
+}
+
 int main() {
   test_mixture_lse();
   test_thrice();
   test_shifted_cubes();
+  test_cut_pairs();
   return check::exit_code();
 }
