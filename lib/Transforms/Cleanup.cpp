@@ -7,7 +7,6 @@
 #include "Transforms/FirstWrites.h"
 
 #include <algorithm>
-#include <map>
 
 namespace hessc {
 
@@ -176,7 +175,6 @@ public:
       return false;
     Removed = false;
     live(F.Body, AtExit, /*Sweep=*/true);
-    removeUnreadRestores();
     return Removed;
   }
 
@@ -228,8 +226,6 @@ private:
         continue;
       }
       LiveSet After = L;
-      if (Sweep)
-        noteRestore(S, After);
       L = liveBefore(S, std::move(L), Sweep);
       if (Sweep && S.Kind == StmtKind::For && isDeadLoop(S, After)) {
         // Its body swept empty, a loop is only its counters, which nobody
@@ -245,54 +241,6 @@ private:
       }
     }
     return L;
-  }
-
-  /// A save whose every restore is overwritten before anyone reads it
-  /// (a running sum a loop restores step by step, read only whole): the
-  /// saves of that variable on that tape go with the restores. The adjoint
-  /// restores exactly what the code it mirrors saved, so the tape's other
-  /// values stay paired.
-  void noteRestore(const Stmt &S, const LiveSet &After) {
-    if (S.Kind != StmtKind::Pop)
-      return;
-    bool Plain = !S.Target.Index && !S.Lanes && isScalarLocal(*S.Target.Var);
-    Restores[{S.Tape.get(), S.Target.Var.get()}] |= !Plain || After.count(S.Target.Var.get());
-  }
-
-  void removeUnreadRestores() {
-    std::set<std::pair<const Variable *, const Variable *>> Unread;
-    for (const auto &[Key, Read] : Restores)
-      if (!Read)
-        Unread.insert(Key);
-    if (Unread.empty())
-      return;
-    auto saveOrRestore = [&](const Stmt &S) {
-      if (S.Kind == StmtKind::Pop)
-        return Unread.count({S.Tape.get(), S.Target.Var.get()}) != 0;
-      return S.Kind == StmtKind::Push && !S.Lanes && S.Value &&
-             S.Value->Kind == ExprKind::VarUse &&
-             Unread.count({S.Tape.get(), S.Value->Var.get()}) != 0;
-    };
-    // Every save of such a variable must be a plain one to go.
-    bool Plain = !anyStatement(F.Body, [&](const Stmt &S) {
-      return S.Kind == StmtKind::Push && S.Value &&
-             (S.Lanes || S.Value->Kind != ExprKind::VarUse) &&
-             std::any_of(Unread.begin(), Unread.end(), [&](const auto &Key) {
-               return Key.first == S.Tape.get() && reads(S.Value, Key.second);
-             });
-    });
-    if (!Plain)
-      return;
-    eraseStatements(F.Body, saveOrRestore);
-    Removed = true;
-  }
-
-  template <typename Predicate> static void eraseStatements(Block &B, Predicate Erase) {
-    B.erase(std::remove_if(B.begin(), B.end(), [&](const StmtPtr &S) { return Erase(*S); }),
-            B.end());
-    for (StmtPtr &S : B)
-      for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-        eraseStatements(*Child, Erase);
   }
 
   bool isDeadStore(const Stmt &S, const LiveSet &L) const {
@@ -421,9 +369,6 @@ private:
   Function &F;
   LiveSet AtExit;
   bool Removed = false;
-  /// Per tape and variable restored from it: whether some restore is read
-  /// (or is not a plain scalar one, which stays).
-  std::map<std::pair<const Variable *, const Variable *>, bool> Restores;
 };
 
 void collectMentioned(const ExprRef &E, std::set<const Variable *> &Out) {
