@@ -601,9 +601,10 @@ std::pair<Block, ExprRef> normalisedBody(const Function &Primal, Function &G) {
 
 /// Appends the forward sweep of `Body` and the reverse sweep seeded with
 /// `Seed` for `ResultValue` to `G`'s body; then each helper call whose
-/// pullback follows in the same block becomes one call of both.
-void appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Module,
-                  const Block &Body, const ExprRef &ResultValue, const ExprRef &Seed) {
+/// pullback follows in the same block becomes one call of both. Returns
+/// what G returns for f's value.
+ExprRef appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Module,
+                     const Block &Body, const ExprRef &ResultValue, const ExprRef &Seed) {
   Block Fwd, Rev;
   Builder.differentiate(Body, Fwd, Rev);
   Block Seeding;
@@ -611,7 +612,31 @@ void appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Module
   Seeding.insert(Seeding.end(), std::make_move_iterator(Rev.begin()),
                  std::make_move_iterator(Rev.end()));
   Builder.pruneSaves(Fwd, Seeding);
-  fuseLoopSweeps(Fwd, Seeding, Builder.localArrays());
+  // A local array's length is its parameters' values where it is declared:
+  // only while the body leaves them alone does it bound every iteration.
+  std::set<const Variable *> Assigned;
+  collectAssigned(Body, Assigned);
+  std::vector<LocalArray> Arrays;
+  for (const LocalArray &A : Builder.localArrays()) {
+    std::set<const Variable *> LengthReads;
+    collectReads(A.Length, LengthReads);
+    if (std::none_of(LengthReads.begin(), LengthReads.end(),
+                     [&](const Variable *V) { return Assigned.count(V) != 0; }))
+      Arrays.push_back(A);
+  }
+  fuseLoopSweeps(Fwd, Seeding, Arrays);
+  // The value to return, as the forward sweep leaves it: the reverse sweep
+  // may restore what it reads (a `return s / x[i]` inside a loop).
+  ExprRef Returned = ResultValue;
+  std::set<const Variable *> Restored, ResultReads;
+  collectAssigned(Seeding, Restored);
+  collectReads(ResultValue, ResultReads);
+  if (std::any_of(ResultReads.begin(), ResultReads.end(),
+                  [&](const Variable *V) { return Restored.count(V) != 0; })) {
+    VarRef Value = addLocal(G, "value", ScalarKind::Real);
+    Fwd.push_back(assign({Value, nullptr}, ResultValue));
+    Returned = use(Value);
+  }
   G.Body.push_back(comment("Forward sweep."));
   for (StmtPtr &S : Fwd)
     G.Body.push_back(std::move(S));
@@ -620,6 +645,7 @@ void appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Module
   for (StmtPtr &S : Seeding)
     G.Body.push_back(std::move(S));
   mergeCallsWithPullbacks(G, Module);
+  return Returned;
 }
 
 VarRef makeParam(const Function &F, const std::string &Name, bool IsArray) {
@@ -676,10 +702,10 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
     }
   }
 
-  appendSweeps(G, Builder, Module, Primal, ResultValue, realConst(1));
+  ExprRef Returned = appendSweeps(G, Builder, Module, Primal, ResultValue, realConst(1));
   for (StmtPtr &S : Epilogue)
     G.Body.push_back(std::move(S));
-  G.Body.push_back(returnStmt(ResultValue));
+  G.Body.push_back(returnStmt(Returned));
   removeDeadCode(G, {Grad.get()});
   sinkIntoBranches(G);
   finishDerivative(G, {Grad.get()});
@@ -737,11 +763,11 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
     Epilogue.push_back(compoundAssign({Out, nullptr}, OpCode::Add, use(Local)));
   }
 
-  appendSweeps(G, Builder, Module, Body, ResultValue, use(Seed));
+  ExprRef Returned = appendSweeps(G, Builder, Module, Body, ResultValue, use(Seed));
   for (StmtPtr &S : Epilogue)
     G.Body.push_back(std::move(S));
   if (ReturnsValue)
-    G.Body.push_back(returnStmt(ResultValue));
+    G.Body.push_back(returnStmt(Returned));
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
   finishDerivative(G, Outputs);

@@ -671,49 +671,82 @@ private:
   }
 
   /// True when the adjoint body `Body` reads array A only before the loop
-  /// that restores it, and in that loop only as `A[i]` before `A[i] = pop()`.
+  /// that restores it, and in that loop only as `A[c]` before `A[c] =
+  /// pop()`, where the loop steps c by one per iteration (so no element is
+  /// restored twice, and each read is of an element not yet restored).
   static bool readBeforeRestored(const Block &Body, const Variable *A) {
+    auto IsRestore = [&](const Stmt &S) {
+      return S.Kind == StmtKind::Pop && S.Target.Var.get() == A;
+    };
     bool Restoring = false;
     for (const StmtPtr &Top : Body) {
-      auto IsRestore = [&](const Stmt &S) {
-        return S.Kind == StmtKind::Pop && S.Target.Var.get() == A;
-      };
-      bool HasRestore = Top->Kind == StmtKind::For &&
-                        anyStatement(Top->Then, IsRestore);
-      if (Restoring || !HasRestore) {
+      bool HasRestore = false;
+      for (const Block *Child : {&Top->Init, &Top->Step, &Top->Then, &Top->Else})
+        HasRestore |= anyStatement(*Child, IsRestore);
+      if (!HasRestore) {
         VariableSet R;
         readsOf(*Top, R);
         if (Restoring && R.count(A))
           return false;
         continue;
       }
-      // The restoring loop: one restore, at the top of its body.
+      // One restoring statement: a loop with one restore at the top of its
+      // body, indexed by a counter the body steps by one before it.
+      if (Restoring || Top->Kind != StmtKind::For)
+        return false;
       Restoring = true;
-      VariableSet HeaderReads;
+      VariableSet HeaderReads, HeaderWrites;
       readsOf(Top->Value, HeaderReads);
-      for (const Block *Header : {&Top->Init, &Top->Step})
+      for (const Block *Header : {&Top->Init, &Top->Step}) {
         for (const StmtPtr &S : *Header)
           readsOf(*S, HeaderReads);
+        collectAssigned(*Header, HeaderWrites);
+      }
       if (HeaderReads.count(A))
         return false;
       const Stmt *Restore = nullptr;
+      const Variable *Counter = nullptr;
+      bool Stepped = false;
       for (const StmtPtr &S : Top->Then) {
         if (IsRestore(*S)) {
-          if (Restore)
+          if (Restore || !Stepped || S->Target.Index->Kind != ExprKind::VarUse ||
+              S->Target.Index->Var.get() != Counter)
             return false;
           Restore = S.get();
           continue;
         }
-        if (anyStatement(S->Init, IsRestore) || anyStatement(S->Step, IsRestore) ||
-            anyStatement(S->Then, IsRestore) || anyStatement(S->Else, IsRestore))
+        for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+          if (anyStatement(*Child, IsRestore))
+            return false;
+        VariableSet W;
+        collectAssigned(*S, W);
+        if (const Variable *C = stepsByOne(*S); C && !Stepped && !HeaderWrites.count(C)) {
+          Counter = C;
+          Stepped = true;
+        } else if (Counter && W.count(Counter)) {
           return false;
+        }
         VariableSet R;
         readsOf(*S, R);
-        if (R.count(A) && (Restore || !readsOnlyElement(*S, A, findRestore(Top->Then, A))))
+        if (R.count(A) && (Restore || !Counter ||
+                           !readsOnlyElement(*S, A, findRestore(Top->Then, A))))
           return false;
       }
+      if (!Restore)
+        return false;
     }
     return true;
+  }
+
+  /// The int scalar `S` steps by one (`++c`, `--c`, `c += 1`, `c -= 1`),
+  /// or null.
+  static const Variable *stepsByOne(const Stmt &S) {
+    if (S.Kind != StmtKind::Assign || !S.IsCompound || S.Target.Index ||
+        (S.Op != OpCode::Add && S.Op != OpCode::Sub) || S.Target.Var->Kind != ScalarKind::Int ||
+        S.Value->Kind != ExprKind::IntConst ||
+        (S.Value->IntValue != 1 && S.Value->IntValue != -1))
+      return nullptr;
+    return S.Target.Var.get();
   }
 
   /// The index of the top-level `A[i] = T.pop()` in `B`.

@@ -193,10 +193,126 @@ static void test_carried_sum() {
   }
 }
 
+// The review cases (each fused wrongly before the rules that name them):
+// a clamp that restores one element after the fill, in a branch. With
+// a_c = X_i mu_c, clamped at 1 for c = 0: f = sum_i (a_0^2 + min(a_0, 1) +
+// sum_{c>=1} a_c). Restores outside the restoring loop keep the sweeps apart.
+HESSC_DIFF("mu[k]")
+double clamped(const double *mu, const double *X, int m, int k) {
+  std::vector<double> a(k);
+  double f = 0;
+  for (int i = 0; i < m; ++i) {
+    for (int c = 0; c < k; ++c)
+      a[c] = X[i] * mu[c];
+    f += a[0] * a[0];
+    if (a[0] > 1.0)
+      a[0] = 1.0;
+    for (int c = 0; c < k; ++c)
+      f += a[c];
+  }
+  return f;
+}
+// CHECK-LABEL: double clamped_grad(
+// CHECK-NOT: This loop's reverse sweep runs in it
+// CHECK: return result;
+
+static void test_clamped() {
+  check::Case c("clamped", Tol);
+  const int m = 4, k = 3;
+  std::vector<double> mu = {0.9, -0.4, 1.3}, X = {0.5, 1.5, -1.0, 2.0};
+  real::Ref want(k);
+  for (int i = 0; i < m; ++i) {
+    double a0 = X[i] * mu[0];
+    want.f += a0 * a0 + std::fmin(a0, 1.0);
+    want.g[0] += 2 * a0 * X[i] + (a0 > 1.0 ? 0.0 : X[i]);
+    want.h(0, 0) += 2 * X[i] * X[i];
+    for (int a = 1; a < k; ++a) {
+      want.f += X[i] * mu[a];
+      want.g[a] += X[i];
+    }
+  }
+  c.at("m=%d", m);
+  real::check_point(c, want, REAL_CALLS(clamped, mu.data(), X.data(), m, k));
+}
+
+// One element written again and again by a later loop: its restores do not
+// step through distinct elements, so the sweeps stay apart.
+// f = sum_{i<2} sum_c e^{x_c} x_c: grad (2 (1 + x_c) e^{x_c}),
+// Hessian diagonal 2 (2 + x_c) e^{x_c}.
+HESSC_DIFF("x[n]")
+double rewritten(const double *x, int n) {
+  double a[1];
+  double f = 0;
+  for (int i = 0; i < 2; ++i) {
+    for (int c = 0; c < 1; ++c)
+      a[c] = x[i];
+    for (int c = 0; c < n; ++c) {
+      a[0] = std::exp(x[c]);
+      f += a[0] * x[c];
+    }
+  }
+  return f;
+}
+// CHECK-LABEL: double rewritten_grad(
+// CHECK-NOT: This loop's reverse sweep runs in it
+// CHECK: return result;
+
+static void test_rewritten() {
+  check::Case c("rewritten", Tol);
+  for (int n : {2, 4}) {
+    std::vector<double> x = real::random_vector(n, -1.0, 1.0, 38);
+    real::Ref want(n);
+    for (int a = 0; a < n; ++a) {
+      double e = std::exp(x[a]);
+      want.f += 2 * e * x[a];
+      want.g[a] = 2 * (1 + x[a]) * e;
+      want.h(a, a) = 2 * (2 + x[a]) * e;
+    }
+    c.at("n=%d", n);
+    real::check_point(c, want, REAL_CALLS(rewritten, x.data(), n));
+  }
+}
+
+// The array's length parameter changes after the declaration: the fill
+// `c < k` no longer covers it, and a[k] carries from one sample to the
+// next. f = sum_i X_i a_k^(i), a_k^(i) = x_1 from i >= 1 (0 before):
+// grad_1 = X_1 + ... + X_(m-1).
+HESSC_DIFF("x")
+double shrunk(const double x[2], const double *X, int m, int k) {
+  std::vector<double> a(k);
+  k = k - 1;
+  double f = 0;
+  for (int i = 0; i < m; ++i) {
+    for (int c = 0; c < k; ++c)
+      a[c] = x[0];
+    f += X[i] * a[k];
+    for (int c = 0; c < 1; ++c)
+      a[k] = x[1];
+  }
+  return f;
+}
+
+static void test_shrunk() {
+  check::Case c("shrunk", Tol);
+  const int m = 4;
+  std::vector<double> X = {0.5, -1.5, 2.0, 0.25};
+  double x[2] = {0.7, -1.2};
+  real::Ref want(2);
+  for (int i = 1; i < m; ++i) {
+    want.f += X[i] * x[1];
+    want.g[1] += X[i];
+  }
+  c.at("m=%d", m);
+  real::check_point(c, want, REAL_CALLS(shrunk, x, X.data(), m, 3));
+}
+
 int main() {
   test_mixture();
   test_carried();
   test_partial_fill();
   test_carried_sum();
+  test_clamped();
+  test_rewritten();
+  test_shrunk();
   return check::exit_code();
 }

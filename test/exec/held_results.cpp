@@ -215,11 +215,93 @@ static void test_quotients() {
   }
 }
 
+// A quotient returned from inside a loop: `result = s / x[i]` is saved and
+// restored by the reverse sweep, which reads it for the derivative; f_grad
+// must still return the forward value. With S_i = x_0^2 + ... + x_i^2 and
+// e the first i with S_i > 1: f = S_e / x_e (or S_(n-1) if none);
+// grad_j = 2 x_j / x_e (j < e), 2 - S_e / x_e^2 (j = e); Hessian
+// H_jj = 2 / x_e, H_je = -2 x_j / x_e^2, H_ee = -2 / x_e + 2 S_e / x_e^3.
+// Also through a helper (its pullback that returns the value) times y.
+static double early_ratio(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) {
+    s += x[i] * x[i];
+    if (s > 1.0)
+      return s / x[i];
+  }
+  return s;
+}
+
+HESSC_DIFF("x[n]")
+double ratio(const double *x, int n) { return early_ratio(x, n); }
+
+HESSC_DIFF("x[n], y")
+double scaled_ratio(const double *x, int n, double y) { return y * early_ratio(x, n); }
+
+/// The reference for early_ratio, scaled by y (y independent, last).
+static real::Ref ratio_reference(const std::vector<double> &x, double y, bool WithY) {
+  int n = static_cast<int>(x.size());
+  real::Ref r(n + (WithY ? 1 : 0));
+  double S = 0;
+  int e = -1;
+  for (int i = 0; i < n && e < 0; ++i) {
+    S += x[i] * x[i];
+    if (S > 1.0)
+      e = i;
+  }
+  std::vector<double> g(n, 0.0), H(std::size_t(n) * n, 0.0);
+  double f;
+  if (e < 0) {
+    f = S;
+    for (int j = 0; j < n; ++j) {
+      g[j] = 2 * x[j];
+      H[j * n + j] = 2;
+    }
+  } else {
+    double xe = x[e];
+    f = S / xe;
+    for (int j = 0; j < e; ++j) {
+      g[j] = 2 * x[j] / xe;
+      H[j * n + j] = 2 / xe;
+      H[j * n + e] = H[e * n + j] = -2 * x[j] / (xe * xe);
+    }
+    g[e] = 2 - S / (xe * xe);
+    H[e * n + e] = -2 / xe + 2 * S / (xe * xe * xe);
+  }
+  double k = WithY ? y : 1.0;
+  r.f = k * f;
+  for (int j = 0; j < n; ++j) {
+    r.g[j] = k * g[j];
+    for (int l = 0; l < n; ++l)
+      r.h(j, l) = k * H[j * n + l];
+  }
+  if (WithY) {
+    r.g[n] = f;
+    for (int j = 0; j < n; ++j)
+      r.h(j, n) = r.h(n, j) = g[j];
+  }
+  return r;
+}
+
+static void test_ratio() {
+  check::Case c("ratio, returned from a loop", Tol);
+  for (std::vector<double> x : {std::vector<double>{0.3, 0.4, 1.2, -0.5},
+                                std::vector<double>{0.2, -0.3, 0.1}}) {
+    int n = static_cast<int>(x.size());
+    c.at("n=%d", n);
+    real::check_point(c, ratio_reference(x, 1.0, false), REAL_CALLS(ratio, x.data(), n));
+    c.at("n=%d, scaled", n);
+    real::check_point(c, ratio_reference(x, -1.5, true),
+                      REAL_CALLS(scaled_ratio, x.data(), n, -1.5));
+  }
+}
+
 int main() {
   test_exp_squares();
   test_sqrt_weights();
   test_hidden_units();
   test_tanh_chain();
   test_quotients();
+  test_ratio();
   return check::exit_code();
 }
