@@ -394,14 +394,14 @@ private:
     if (const auto *IS = dyn_cast<clang::IfStmt>(S))
       return lowerIf(IS, Out);
     if (const auto *FS = dyn_cast<clang::ForStmt>(S))
-      return lowerFor(FS, Out);
+      return inLoop([&] { return lowerFor(FS, Out); });
     if (const auto *E = dyn_cast<clang::Expr>(S))
       return lowerExprStmt(E, Out);
 
     if (const auto *WS = dyn_cast<clang::WhileStmt>(S))
-      return lowerWhile(WS, Out);
+      return inLoop([&] { return lowerWhile(WS, Out); });
     if (const auto *DS = dyn_cast<clang::DoStmt>(S))
-      return lowerDo(DS, Out);
+      return inLoop([&] { return lowerDo(DS, Out); });
     if (isa<clang::BreakStmt>(S) || isa<clang::ContinueStmt>(S)) {
       // Only loops can hold them here: a 'switch' is rejected as a whole.
       Out.push_back(isa<clang::BreakStmt>(S) ? breakStmt() : continueStmt());
@@ -547,8 +547,19 @@ private:
     Result.Primal.Locals.push_back(Local::ownedArray(V, Length));
     Vars[VD] = V;
 
-    // Initialisation: explicit elements, then zeros for the rest when the
-    // declaration runs more than once, or a fill value.
+    // Initialisation. The array is declared once, zeroed, at the top of the
+    // generated code; a declaration that runs again (in a loop) zeroes it
+    // again there, as C++ would give it fresh zeros. Then the explicit
+    // elements, or a fill value.
+    bool Filled = Fill && !isRealConst(Fill, 0);
+    if (!Filled && LoopDepth > 0) {
+      VarRef Counter = addLocal(Result.Primal, "k", ScalarKind::Int);
+      Block Body;
+      StmtPtr A = assign({V, use(Counter)}, realConst(0));
+      A->IsDeclaration = true;
+      Body.push_back(std::move(A));
+      Out.push_back(countedLoop(Counter, Length, std::move(Body)));
+    }
     for (size_t I = 0; I < Elements.size(); ++I) {
       ExprRef Value = lowerValue(Elements[I], ScalarKind::Real);
       if (!Value)
@@ -558,7 +569,7 @@ private:
       A->IsDeclaration = true;
       Out.push_back(std::move(A));
     }
-    if (Fill && !isRealConst(Fill, 0)) {
+    if (Filled) {
       VarRef Counter = addLocal(Result.Primal, "k", ScalarKind::Int);
       Block Body;
       StmtPtr A = assign({V, use(Counter)}, Fill);
@@ -567,6 +578,14 @@ private:
       Out.push_back(countedLoop(Counter, Length, std::move(Body)));
     }
     return true;
+  }
+
+  /// Lowers a loop: the declarations in it run once per iteration.
+  template <typename LowerLoop> bool inLoop(LowerLoop Lower) {
+    ++LoopDepth;
+    bool Done = Lower();
+    --LoopDepth;
+    return Done;
   }
 
   bool unsupportedDecl(const clang::VarDecl *VD, const std::string &What,
@@ -1310,6 +1329,8 @@ private:
   HelperLowering &Helpers;
   DiagnosticCollector &Diags;
   bool IsHelper = false;
+  /// How many loops enclose the statement being lowered.
+  int LoopDepth = 0;
   /// Calls hoisted out of the expression being lowered, in order.
   Block PendingCalls;
   LoweredFunction Result;

@@ -306,6 +306,41 @@ static void test_shrunk() {
   real::check_point(c, want, REAL_CALLS(shrunk, x, X.data(), m, 3));
 }
 
+// Local arrays declared inside the loop start from zeros in every
+// iteration, as in C++ (hessc declares them once, at the top, and zeroes
+// them again at the declaration). t_0 accumulates w_i x_0 in iteration i
+// only: f = x_0^2 sum_i w_i^2 + sum_i (w_i x_1)^2 (the vector), so
+// grad = 2 W (x_0, x_1), H = 2 W I with W = sum_i w_i^2.
+HESSC_DIFF("x[n]")
+double fresh_arrays(const double *x, const double *w, int m, int n) {
+  double f = 0;
+  for (int i = 0; i < m; ++i) {
+    double t[2] = {};
+    t[0] += w[i] * x[0];
+    std::vector<double> u(n);
+    u[1] += w[i] * x[1];
+    f += t[0] * t[0] + u[1] * u[1];
+  }
+  return f;
+}
+
+static void test_fresh_arrays() {
+  check::Case c("fresh_arrays", Tol);
+  const int m = 3, n = 2;
+  std::vector<double> x = {0.8, -1.1}, w = {0.5, -2.0, 1.5};
+  double W = 0;
+  for (double wi : w)
+    W += wi * wi;
+  real::Ref want(n);
+  want.f = W * (x[0] * x[0] + x[1] * x[1]);
+  for (int a = 0; a < n; ++a) {
+    want.g[a] = 2 * W * x[a];
+    want.h(a, a) = 2 * W;
+  }
+  c.at("m=%d", m);
+  real::check_point(c, want, REAL_CALLS(fresh_arrays, x.data(), w.data(), m, n));
+}
+
 int main() {
   test_mixture();
   test_carried();
@@ -314,5 +349,6 @@ int main() {
   test_clamped();
   test_rewritten();
   test_shrunk();
+  test_fresh_arrays();
   return check::exit_code();
 }
