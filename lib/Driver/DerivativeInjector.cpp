@@ -96,7 +96,9 @@ public:
   void finish() {
     if (Watching) {
       reportUnplaced();
-      Result.Annotated = Result.Annotated || Result.Original.find("HESSC_DIFF") != std::string::npos;
+      // Annotated: the file spells the annotation, or a definition carried
+      // it (from a prototype in a header).
+      Result.Annotated = !Placed.empty() || Result.Original.find("HESSC_DIFF") != std::string::npos;
       Result.Generated = Text->text();
     }
     Done(Result);
@@ -329,7 +331,6 @@ private:
         Diags.report(FD->getLocation(), DiagID::err_cannot_place) << FD->getNameAsString();
     }
     emitNewDiagnostics();
-    Result.Annotated = Result.Annotated || !Placed.empty();
   }
 
   Differentiator &differentiator() {

@@ -2,6 +2,8 @@
 
 #include "Transforms/Activity.h"
 
+#include <algorithm>
+
 
 namespace hessc {
 
@@ -46,6 +48,38 @@ std::vector<VarRef> callOutputs(const Stmt &Call) {
     Out.push_back(A.Kind == CallArgument::Kind::Array ? A.Array : A.Ref.Var);
   }
   return Out;
+}
+
+void collectStatementReads(const Stmt &S, std::set<const Variable *> &Out,
+                           bool CountAccumulations) {
+  collectReads(S.Value, Out);
+  collectReads(S.Target.Index, Out);
+  if (CountAccumulations && S.Kind == StmtKind::Assign && S.IsCompound)
+    Out.insert(S.Target.Var.get());
+  std::vector<size_t> AddedInto;
+  if (S.Kind == StmtKind::Call && !CountAccumulations && S.Callee->AddsIntoOutputs)
+    AddedInto = callEffects(*S.Callee).Outputs;
+  for (size_t I = 0; I < S.Args.size(); ++I) {
+    const CallArgument &A = S.Args[I];
+    collectReads(A.Value, Out);
+    collectReads(A.Ref.Index, Out);
+    if (std::find(AddedInto.begin(), AddedInto.end(), I) != AddedInto.end())
+      continue;
+    if (A.Array)
+      Out.insert(A.Array.get());
+    if (CountAccumulations && A.Kind == CallArgument::Kind::Reference)
+      Out.insert(A.Ref.Var.get());
+  }
+  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
+    for (const StmtPtr &C : *Child)
+      collectStatementReads(*C, Out, CountAccumulations);
+}
+
+bool intersects(const std::set<const Variable *> &A, const std::set<const Variable *> &B) {
+  for (const Variable *V : A)
+    if (B.count(V))
+      return true;
+  return false;
 }
 
 bool ActivitySet::propagate(const Block &Body) {

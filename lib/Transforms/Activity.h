@@ -46,6 +46,18 @@ void collectAssigned(const ir::Block &B, std::set<const ir::Variable *> &Out);
 /// read out of another variable (Variable::DataOf) that one too.
 void collectReads(const ir::ExprRef &E, std::set<const ir::Variable *> &Out);
 
+/// Adds every variable `S` or a statement nested in it reads to `Out`. A
+/// compound assignment reads its target and a call the arrays it is passed
+/// and its reference arguments, unless `CountAccumulations` is false: then
+/// only values read into expressions, indices and arrays handed to calls
+/// count, and not the outputs a pullback adds into.
+void collectStatementReads(const ir::Stmt &S, std::set<const ir::Variable *> &Out,
+                           bool CountAccumulations = true);
+
+/// True when `A` and `B` share a variable.
+bool intersects(const std::set<const ir::Variable *> &A,
+                const std::set<const ir::Variable *> &B);
+
 /// True when `B` writes `V` and, given that V was zero when B began, V is
 /// zero when B ends: its last write is `V = 0.0`, or an `if` or a loop each
 /// of whose blocks leaves V zero in the same sense, with V zero before it.

@@ -620,8 +620,7 @@ ExprRef appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Mod
   for (const LocalArray &A : Builder.localArrays()) {
     std::set<const Variable *> LengthReads;
     collectReads(A.Length, LengthReads);
-    if (std::none_of(LengthReads.begin(), LengthReads.end(),
-                     [&](const Variable *V) { return Assigned.count(V) != 0; }))
+    if (!intersects(LengthReads, Assigned))
       Arrays.push_back(A);
   }
   fuseLoopSweeps(Fwd, Seeding, Arrays);
@@ -631,8 +630,7 @@ ExprRef appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Mod
   std::set<const Variable *> Restored, ResultReads;
   collectAssigned(Seeding, Restored);
   collectReads(ResultValue, ResultReads);
-  if (std::any_of(ResultReads.begin(), ResultReads.end(),
-                  [&](const Variable *V) { return Restored.count(V) != 0; })) {
+  if (intersects(ResultReads, Restored)) {
     VarRef Value = addLocal(G, "value", ScalarKind::Real);
     Fwd.push_back(assign({Value, nullptr}, ResultValue));
     Returned = use(Value);

@@ -22,7 +22,7 @@ struct Access {
   VariableSet Reads, Writes;
   Access(const Stmt &S, const ViewRoots &Roots) {
     collectAssigned(S, Writes);
-    addReads(S);
+    collectStatementReads(S, Reads);
     for (VariableSet *Set : {&Reads, &Writes}) {
       VariableSet Stored;
       for (const Variable *V : *Set)
@@ -30,32 +30,7 @@ struct Access {
       *Set = std::move(Stored);
     }
   }
-
-  void addReads(const Stmt &S) {
-    collectReads(S.Value, Reads);
-    collectReads(S.Target.Index, Reads);
-    if (S.Kind == StmtKind::Assign && S.IsCompound)
-      Reads.insert(S.Target.Var.get());
-    for (const CallArgument &A : S.Args) {
-      collectReads(A.Value, Reads);
-      collectReads(A.Ref.Index, Reads);
-      if (A.Array)
-        Reads.insert(A.Array.get());
-      if (A.Kind == CallArgument::Kind::Reference)
-        Reads.insert(A.Ref.Var.get());
-    }
-    for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
-      for (const StmtPtr &C : *Child)
-        addReads(*C);
-  }
 };
-
-bool intersects(const VariableSet &A, const VariableSet &B) {
-  for (const Variable *V : A)
-    if (B.count(V))
-      return true;
-  return false;
-}
 
 /// Neither writes what the other reads or writes.
 bool commute(const Access &A, const Access &B) {

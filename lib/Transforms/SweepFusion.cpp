@@ -19,32 +19,8 @@ using VariableSet = std::set<const Variable *>;
 
 void readsOf(const ExprRef &E, VariableSet &Out) { collectReads(E, Out); }
 
-/// Every variable `S` or anything nested in it reads. A compound
-/// assignment reads its target and a call its reference arguments, unless
-/// `CountAccumulations` is false: then only values read into expressions,
-/// indices and arrays handed to calls count.
 void readsOf(const Stmt &S, VariableSet &Out, bool CountAccumulations = true) {
-  readsOf(S.Value, Out);
-  readsOf(S.Target.Index, Out);
-  if (CountAccumulations && S.Kind == StmtKind::Assign && S.IsCompound)
-    Out.insert(S.Target.Var.get());
-  std::vector<size_t> AddedInto;
-  if (S.Kind == StmtKind::Call && !CountAccumulations && S.Callee->AddsIntoOutputs)
-    AddedInto = callEffects(*S.Callee).Outputs;
-  for (size_t I = 0; I < S.Args.size(); ++I) {
-    const CallArgument &A = S.Args[I];
-    readsOf(A.Value, Out);
-    readsOf(A.Ref.Index, Out);
-    if (std::find(AddedInto.begin(), AddedInto.end(), I) != AddedInto.end())
-      continue;
-    if (A.Array)
-      Out.insert(A.Array.get());
-    if (CountAccumulations && A.Kind == CallArgument::Kind::Reference)
-      Out.insert(A.Ref.Var.get());
-  }
-  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
-    for (const StmtPtr &C : *Child)
-      readsOf(*C, Out, CountAccumulations);
+  collectStatementReads(S, Out, CountAccumulations);
 }
 
 /// How `B` writes each variable: Set (plain assignment, pop, a call's
@@ -90,13 +66,6 @@ struct Effects {
       add(*S);
   }
 };
-
-bool intersects(const VariableSet &A, const VariableSet &B) {
-  for (const Variable *V : A)
-    if (B.count(V))
-      return true;
-  return false;
-}
 
 bool usesTapes(const Block &B) {
   return anyStatement(B, [](const Stmt &S) {
@@ -597,10 +566,9 @@ private:
           anyStatement(*Child, [&](const Stmt &S) {
             if (S.Kind != StmtKind::Push && S.Kind != StmtKind::Pop)
               return false;
-            const Variable *V = S.Kind == StmtKind::Push
-                                    ? (savedScalar(S) ? savedScalar(S) : savedElementArray(S))
-                                    : (restoredScalar(S) ? restoredScalar(S)
-                                                         : restoredElementArray(S));
+            const Variable *V = S.Kind == StmtKind::Push ? savedScalar(S) : restoredScalar(S);
+            if (!V)
+              V = S.Kind == StmtKind::Push ? savedElementArray(S) : restoredElementArray(S);
             Simple &= S.Kind == Kind && V;
             if (V)
               Out.insert(V);
@@ -705,6 +673,7 @@ private:
       if (HeaderReads.count(A))
         return false;
       const Stmt *Restore = nullptr;
+      const ExprRef RestoredIndex = findRestore(Top->Then, A);
       const Variable *Counter = nullptr;
       bool Stepped = false;
       for (const StmtPtr &S : Top->Then) {
@@ -728,8 +697,8 @@ private:
         }
         VariableSet R;
         readsOf(*S, R);
-        if (R.count(A) && (Restore || !Counter ||
-                           !readsOnlyElement(*S, A, findRestore(Top->Then, A))))
+        if (R.count(A) && (Restore || !Counter || !RestoredIndex ||
+                           !readsOnlyElement(*S, A, RestoredIndex)))
           return false;
       }
       if (!Restore)
