@@ -8,6 +8,7 @@
 #ifndef HESSC_SUPPORT_H
 #define HESSC_SUPPORT_H
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -119,16 +120,18 @@ T denseHessian(int N, T *H, FunctionRef<T(const T *, T *)> Block) {
   std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
   // One buffer for both, seeds first, then products; on the stack when
   // small, where an allocation would cost as much as f itself.
+  // The block overwrites its products, so only the seeds start at zero.
   constexpr std::size_t OnStack = 16 * Lanes;
-  T Small[2 * OnStack + 1] = {};
+  T Small[2 * OnStack + 1];
   T *Buffer = Small;
   if (Size > OnStack) {
-    Buffer = static_cast<T *>(std::calloc(2 * Size + 1, sizeof(T)));
+    Buffer = static_cast<T *>(std::malloc((2 * Size + 1) * sizeof(T)));
     if (!Buffer)
       std::abort();
   }
   T *Seeds = Buffer;
   T *Products = Buffer + Size;
+  std::fill(Seeds, Products, T(0));
   T Value = T();
   if (N <= 0)
     Value = Block(Seeds, Products);
