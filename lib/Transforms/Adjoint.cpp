@@ -3,6 +3,7 @@
 #include "Transforms/Adjoint.h"
 
 #include "Transforms/Activity.h"
+#include "Transforms/AdjointLoopOrder.h"
 #include "Transforms/BranchSinking.h"
 #include "Transforms/Cleanup.h"
 #include "Transforms/DerivativeModule.h"
@@ -704,6 +705,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
   for (StmtPtr &S : Epilogue)
     G.Body.push_back(std::move(S));
   G.Body.push_back(returnStmt(Returned));
+  runAdjointLoopsForwards(G);
   removeDeadCode(G, {Grad.get()});
   sinkIntoBranches(G);
   finishDerivative(G, {Grad.get()});
@@ -766,6 +768,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
     G.Body.push_back(std::move(S));
   if (ReturnsValue)
     G.Body.push_back(returnStmt(Returned));
+  runAdjointLoopsForwards(G);
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
   finishDerivative(G, Outputs);

@@ -40,4 +40,26 @@ std::optional<CountedLoop> countsUp(const Stmt &Loop) {
   return CountedLoop{Counter, Cond.Operands[1], Step.Value->IntValue};
 }
 
+const Variable *iterationCounter(const Stmt &Loop) {
+  if (Loop.Then.empty())
+    return nullptr;
+  const Stmt &Last = *Loop.Then.back();
+  if (Last.Kind != StmtKind::Assign || !Last.IsCompound || Last.Op != OpCode::Add ||
+      Last.Target.Index || Last.Target.Var->Kind != ScalarKind::Int ||
+      Last.Value->Kind != ExprKind::IntConst || Last.Value->IntValue != 1)
+    return nullptr;
+  return Last.Target.Var.get();
+}
+
+/// `for (; c > 0; --c)`: the adjoint of the loop counting in `Counter`.
+bool isAdjointLoopOf(const Stmt &S, const Variable *Counter) {
+  if (S.Kind != StmtKind::For || S.TestAtEnd || !S.Init.empty() || S.Step.size() != 1)
+    return false;
+  const Expr &Cond = *S.Value;
+  return Cond.Kind == ExprKind::Binary && Cond.Op == OpCode::Gt &&
+         Cond.Operands[0]->Kind == ExprKind::VarUse &&
+         Cond.Operands[0]->Var.get() == Counter &&
+         Cond.Operands[1]->Kind == ExprKind::IntConst && Cond.Operands[1]->IntValue == 0;
+}
+
 } // namespace hessc

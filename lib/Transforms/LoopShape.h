@@ -1,7 +1,8 @@
 //===- LoopShape.h - The shapes of loops the transformations reason about -===//
 //
-// What FirstWrites and SweepFusion both need to know about a loop: whether
-// it counts up over a range, from where, and whether it can be left early.
+// What the transformations need to know about a loop: whether it counts up
+// over a range, from where, whether it can be left early, and which loop of
+// the reverse sweep is its adjoint.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_TRANSFORMS_LOOPSHAPE_H
@@ -31,6 +32,14 @@ struct CountedLoop {
   long long Step = 1;
 };
 std::optional<CountedLoop> countsUp(const ir::Stmt &Loop);
+
+/// The int scalar a loop body ends by incrementing (`++n`): the iteration
+/// count reverse mode keeps for the loop's adjoint; else null.
+const ir::Variable *iterationCounter(const ir::Stmt &Loop);
+
+/// True when `S` is `for (; Counter > 0; --Counter)`: the adjoint of the
+/// loop whose iterations `Counter` counted.
+bool isAdjointLoopOf(const ir::Stmt &S, const ir::Variable *Counter);
 
 } // namespace hessc
 

@@ -3,6 +3,7 @@
 #include "Transforms/SweepFusion.h"
 
 #include "Transforms/Activity.h"
+#include "Transforms/IterationEffects.h"
 #include "Transforms/LoopShape.h"
 
 #include <algorithm>
@@ -21,38 +22,6 @@ void readsOf(const ExprRef &E, VariableSet &Out) { collectReads(E, Out); }
 
 void readsOf(const Stmt &S, VariableSet &Out, bool CountAccumulations = true) {
   collectStatementReads(S, Out, CountAccumulations);
-}
-
-/// How `B` writes each variable: Set (plain assignment, pop, a call's
-/// result), Accumulate (+= or -=, the outputs of a pullback, which it adds
-/// into) or Other (any other call's outputs, *=).
-struct WriteKinds {
-  VariableSet Set, Accumulate, Other;
-};
-
-void collectWriteKinds(const Block &B, WriteKinds &Out) {
-  for (const StmtPtr &SP : B) {
-    const Stmt &S = *SP;
-    const Variable *Target = S.Target.Var.get();
-    if (S.Kind == StmtKind::Pop)
-      Out.Set.insert(Target);
-    if (S.Kind == StmtKind::Assign) {
-      bool Accumulates = S.IsCompound && (S.Op == OpCode::Add || S.Op == OpCode::Sub);
-      (Accumulates ? Out.Accumulate : S.IsCompound ? Out.Other : Out.Set).insert(Target);
-    }
-    if (S.Kind == StmtKind::Call) {
-      if (S.HasTarget)
-        Out.Set.insert(Target);
-      VariableSet &Kind = S.Callee->AddsIntoOutputs ? Out.Accumulate : Out.Other;
-      for (size_t I : callEffects(*S.Callee).Outputs) {
-        const CallArgument &A = S.Args[I];
-        Kind.insert(A.Kind == CallArgument::Kind::Reference ? A.Ref.Var.get()
-                                                            : A.Array.get());
-      }
-    }
-    for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
-      collectWriteKinds(*Child, Out);
-  }
 }
 
 struct Effects {
@@ -94,100 +63,6 @@ const Variable *restoredScalar(const Stmt &S) {
   if (S.Kind != StmtKind::Pop || S.Lanes || S.Target.Index)
     return nullptr;
   return S.Target.Var.get();
-}
-
-/// `c += 1` on an int: the iteration count a forward loop keeps.
-const Variable *iterationCounter(const Stmt &Loop) {
-  if (Loop.Then.empty())
-    return nullptr;
-  const Stmt &Last = *Loop.Then.back();
-  if (Last.Kind != StmtKind::Assign || !Last.IsCompound || Last.Op != OpCode::Add ||
-      Last.Target.Index || Last.Target.Var->Kind != ScalarKind::Int ||
-      Last.Value->Kind != ExprKind::IntConst || Last.Value->IntValue != 1)
-    return nullptr;
-  return Last.Target.Var.get();
-}
-
-/// `for (; c > 0; --c)`: the adjoint of the loop counting in `Counter`.
-bool isAdjointLoopOf(const Stmt &S, const Variable *Counter) {
-  if (S.Kind != StmtKind::For || S.TestAtEnd || !S.Init.empty() || S.Step.size() != 1)
-    return false;
-  const Expr &Cond = *S.Value;
-  return Cond.Kind == ExprKind::Binary && Cond.Op == OpCode::Gt &&
-         Cond.Operands[0]->Kind == ExprKind::VarUse &&
-         Cond.Operands[0]->Var.get() == Counter &&
-         Cond.Operands[1]->Kind == ExprKind::IntConst && Cond.Operands[1]->IntValue == 0;
-}
-
-/// True when some read of `V` in `B` may see the value V had when B began;
-/// `Set` becomes true once V has been assigned on every path. A write of V
-/// that is not a plain `v = e` or `v = helper(...)` counts as such a read.
-bool readsIncoming(const Block &B, const Variable *V, bool &Set) {
-  for (const StmtPtr &SP : B) {
-    if (Set)
-      return false;
-    const Stmt &S = *SP;
-    switch (S.Kind) {
-    case StmtKind::For: {
-      if (readsIncoming(S.Init, V, Set))
-        return true;
-      if (Set)
-        continue;
-      bool BodySet = false;
-      if (reads(S.Value, V) || readsIncoming(S.Then, V, BodySet))
-        return true;
-      if (!BodySet && readsIncoming(S.Step, V, BodySet))
-        return true;
-      // Later iterations see what earlier ones set; but the loop may not
-      // run at all, so V is not known to be set after it.
-      continue;
-    }
-    case StmtKind::If: {
-      bool ThenSet = false, ElseSet = false;
-      if (reads(S.Value, V) || readsIncoming(S.Then, V, ThenSet) ||
-          readsIncoming(S.Else, V, ElseSet))
-        return true;
-      Set = ThenSet && ElseSet;
-      continue;
-    }
-    default:
-      break;
-    }
-    VariableSet Reads, Writes;
-    readsOf(S, Reads);
-    if (Reads.count(V))
-      return true;
-    collectAssigned(S, Writes);
-    if (!Writes.count(V))
-      continue;
-    bool Sets = (S.Kind == StmtKind::Assign && !S.IsCompound) ||
-                (S.Kind == StmtKind::Call && S.HasTarget);
-    if (!Sets || S.Target.Index || S.Target.Var.get() != V)
-      return true;
-    if (S.Kind == StmtKind::Call)
-      for (size_t I : callEffects(*S.Callee).Outputs) {
-        const CallArgument &A = S.Args[I];
-        if ((A.Array ? A.Array : A.Ref.Var).get() == V)
-          return true;
-      }
-    Set = true;
-  }
-  return false;
-}
-
-/// True when every read of `V` in `B` follows an assignment to it, in B or
-/// in the same iteration of a loop nested in B: V's value does not come
-/// from earlier iterations of a loop around B.
-bool setBeforeEveryRead(const Block &B, const Variable *V) {
-  bool Set = false;
-  return !readsIncoming(B, V, Set);
-}
-
-/// True when, in addition, every path through `B` assigns `V`: V's value
-/// at the end of B always comes from B.
-bool assignedBeforeRead(const Block &B, const Variable *V) {
-  bool Set = false;
-  return !readsIncoming(B, V, Set) && Set;
 }
 
 /// True when each iteration of a loop with body `Body` writes all of the
@@ -255,39 +130,6 @@ const Variable *restoredElementArray(const Stmt &S) {
   if (S.Kind != StmtKind::Pop || S.Lanes || !S.Target.Index)
     return nullptr;
   return S.Target.Var.get();
-}
-
-/// True when `S` reads array `A` only as the element `A[Index]`.
-bool readsOnlyElement(const Stmt &S, const Variable *A, const ExprRef &Index) {
-  VariableSet R;
-  readsOf(S, R);
-  if (!R.count(A))
-    return true;
-  // Passed whole to a call, or a target's own index: not one element.
-  for (const CallArgument &Arg : S.Args)
-    if (Arg.Array.get() == A)
-      return false;
-  bool Other = false;
-  auto check = [&](const ExprRef &E) {
-    if (E && anyExpression(E, [&](const Expr &X) {
-          return X.Kind == ExprKind::ArrayElem && X.Var.get() == A &&
-                 !sameExpr(X.Operands[0], Index);
-        }))
-      Other = true;
-  };
-  check(S.Value);
-  check(S.Target.Index);
-  for (const CallArgument &Arg : S.Args) {
-    check(Arg.Value);
-    check(Arg.Ref.Index);
-  }
-  if (S.Kind == StmtKind::Assign && S.IsCompound && S.Target.Var.get() == A &&
-      !sameExpr(S.Target.Index, Index))
-    Other = true;
-  for (const Block *Child : {&S.Init, &S.Step, &S.Then, &S.Else})
-    for (const StmtPtr &C : *Child)
-      Other |= !readsOnlyElement(*C, A, Index);
-  return !Other;
 }
 
 class LoopFuser {

@@ -136,7 +136,11 @@ double row_log_sum_exp(const double *x, const double *w, int rows, int n) {
 // CHECK-NOT: real_tape
 // CHECK: s += std::log(m);
 // CHECK-NEXT: m_adj = s_adj * (1.0 / m);
-// CHECK-NEXT: for (; j_loop_iterations > 0; --j_loop_iterations) {
+// The inner adjoint only adds into x_adj: it runs j upwards (AdjointLoopOrder).
+// CHECK-NEXT: // This loop's adjoint iterations need nothing from each other
+// CHECK-NEXT: for (j = 0; j < n; ++j) {
+// CHECK-NEXT: x_adj[j] += m_adj * std::exp(w[i * n + j] * x[j]) * w[i * n + j];
+// CHECK-NEXT: }
 // CHECK: return result;
 
 static void test_row_log_sum_exp() {
