@@ -67,6 +67,38 @@ bool sameExpr(const ExprRef &A, const ExprRef &B) {
   return true;
 }
 
+void collectUnconditionalCalls(const ExprRef &E, std::vector<ExprRef> &Out) {
+  if (!E)
+    return;
+  if (E->Kind == ExprKind::Call)
+    Out.push_back(E);
+  bool Conditional = E->Kind == ExprKind::Select ||
+                     (E->Kind == ExprKind::Binary &&
+                      (E->Op == OpCode::And || E->Op == OpCode::Or));
+  for (const ExprRef &Op : E->Operands) {
+    collectUnconditionalCalls(Op, Out);
+    if (Conditional)
+      break;
+  }
+}
+
+ExprRef replaceExpr(const ExprRef &E, const ExprRef &Old, const ExprRef &With) {
+  if (!E)
+    return E;
+  if (sameExpr(E, Old))
+    return With;
+  std::shared_ptr<Expr> Copy;
+  for (size_t I = 0; I < E->Operands.size(); ++I) {
+    ExprRef Op = replaceExpr(E->Operands[I], Old, With);
+    if (Op == E->Operands[I])
+      continue;
+    if (!Copy)
+      Copy = std::make_shared<Expr>(*E);
+    Copy->Operands[I] = Op;
+  }
+  return Copy ? ExprRef(Copy) : E;
+}
+
 bool isComparison(OpCode Op) {
   switch (Op) {
   case OpCode::Lt:

@@ -129,6 +129,12 @@ bool isRealConst(const ExprRef &E, double Value);
 /// True when `A` and `B` compute the same value by the same expression.
 bool sameExpr(const ExprRef &A, const ExprRef &B);
 bool isComparison(OpCode Op);
+/// The math calls `E` always evaluates, outermost first: not those in the
+/// arms of a `?:` or behind `&&` and `||`, which may not run.
+void collectUnconditionalCalls(const ExprRef &E, std::vector<ExprRef> &Out);
+/// `E` with every subexpression the same as `Old` (sameExpr) replaced by
+/// `With`; E itself when there is none.
+ExprRef replaceExpr(const ExprRef &E, const ExprRef &Old, const ExprRef &With);
 
 //===----------------------------------------------------------------------===//
 // Statements

@@ -5,6 +5,7 @@
 #include "Transforms/Activity.h"
 #include "Transforms/AdjointLoopOrder.h"
 #include "Transforms/BranchSinking.h"
+#include "Transforms/CallResults.h"
 #include "Transforms/Cleanup.h"
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
@@ -676,6 +677,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
   std::vector<VarRef> Seeds;
   for (const Independent &I : F.Independents)
     Seeds.push_back(I.Var);
+  nameCallResults(G, Primal, Seeds);
   ActivitySet Activity(Seeds, Primal);
   AdjointBuilder Builder(G, Activity, Module);
 
@@ -739,6 +741,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
   std::vector<VarRef> Seeds;
   for (size_t I : Active)
     Seeds.push_back(Primal.Params[I].Var);
+  nameCallResults(G, Body, Seeds);
   ActivitySet Activity(Seeds, Body);
   AdjointBuilder Builder(G, Activity, Module);
 

@@ -22,41 +22,6 @@ size_t sizeOf(const ExprRef &E) {
   return Size;
 }
 
-/// The math calls `E` always evaluates: not those in the arms of a `?:` or
-/// behind `&&` and `||`, which may not run.
-void collectCalls(const ExprRef &E, std::vector<ExprRef> &Out) {
-  if (!E)
-    return;
-  if (E->Kind == ExprKind::Call)
-    Out.push_back(E);
-  bool Conditional = E->Kind == ExprKind::Select ||
-                     (E->Kind == ExprKind::Binary &&
-                      (E->Op == OpCode::And || E->Op == OpCode::Or));
-  for (const ExprRef &Op : E->Operands) {
-    collectCalls(Op, Out);
-    if (Conditional)
-      break;
-  }
-}
-
-/// E with every subexpression equal to `Call` replaced by `With`.
-ExprRef replace(const ExprRef &E, const ExprRef &Call, const ExprRef &With) {
-  if (!E)
-    return E;
-  if (sameExpr(E, Call))
-    return With;
-  std::shared_ptr<Expr> Copy;
-  for (size_t I = 0; I < E->Operands.size(); ++I) {
-    ExprRef Op = replace(E->Operands[I], Call, With);
-    if (Op == E->Operands[I])
-      continue;
-    if (!Copy)
-      Copy = std::make_shared<Expr>(*E);
-    Copy->Operands[I] = Op;
-  }
-  return Copy ? ExprRef(Copy) : E;
-}
-
 /// The expressions a statement evaluates once, before it writes anything:
 /// not a loop's condition, which runs every iteration, nor nested blocks.
 std::vector<ExprRef *> ownExpressions(Stmt &S) {
@@ -109,7 +74,7 @@ private:
       Stmt &S = *B[I];
       std::vector<ExprRef> Calls;
       for (ExprRef *E : ownExpressions(S))
-        collectCalls(*E, Calls);
+        collectUnconditionalCalls(*E, Calls);
       for (const ExprRef &Call : Calls) {
         Candidate *Match = nullptr;
         for (Candidate &C : Candidates)
@@ -139,7 +104,7 @@ private:
     VarRef Value = addLocal(F, Best->Call->Callee + "_value", ScalarKind::Real);
     for (size_t I : Best->Statements)
       for (ExprRef *E : ownExpressions(*B[I]))
-        *E = replace(*E, Best->Call, use(Value));
+        *E = replaceExpr(*E, Best->Call, use(Value));
     size_t First = Best->Statements.front();
     B.insert(B.begin() + static_cast<long>(First), assign({Value, nullptr}, Best->Call));
     return true;

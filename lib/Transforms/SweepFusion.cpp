@@ -42,11 +42,18 @@ bool usesTapes(const Block &B) {
   });
 }
 
-/// True when a statement of `B` nested in another uses a tape.
-bool usesTapesNested(const Block &B) {
+/// True when a statement of `B` nested in another uses a tape, other than
+/// to save or restore one of `Kept`.
+bool usesTapesNested(const Block &B, const VariableSet &Kept) {
   for (const StmtPtr &S : B)
     for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-      if (usesTapes(*Child))
+      if (anyStatement(*Child, [&Kept](const Stmt &T) {
+            if (T.Kind == StmtKind::Push)
+              return !(T.Value->Kind == ExprKind::VarUse && Kept.count(T.Value->Var.get()));
+            if (T.Kind == StmtKind::Pop)
+              return !(!T.Target.Index && Kept.count(T.Target.Var.get()));
+            return false;
+          }))
         return true;
   return false;
 }
@@ -308,9 +315,10 @@ private:
   /// `Saved`; false when some tape use is not such a pair.
   bool dropSavesOfIterationValues(Block &FwdBody, Block &Body, const VariableSet &Outside,
                                   VariableSet &Saved) {
-    if (!dropNestedSaves(FwdBody, Body, Outside, Saved))
+    VariableSet Kept;
+    if (!dropNestedSaves(FwdBody, Body, Outside, Saved, Kept))
       return false;
-    if (usesTapesNested(FwdBody) || usesTapesNested(Body))
+    if (usesTapesNested(FwdBody, Kept) || usesTapesNested(Body, Kept))
       return false;
     // Pushes in order, pops in order: tape by tape, the pops undo the pushes
     // in reverse.
@@ -395,11 +403,17 @@ private:
   ///  - a scalar v: the adjoint does not read v from the loop that restores
   ///    it until it sets v again (usually the restore, at the top of the
   ///    body, of the value from before the iteration).
+  /// A scalar whose restores the adjoint does read (an exp kept for the
+  /// reverse loop of a log-sum-exp) keeps its saves, which are then paired
+  /// within each iteration: its adjoint half pops what its forward half
+  /// pushed. They leave v as it was before the iteration's inner loop, so
+  /// the next forward half must set v before reading it; such v join
+  /// `Saved` and `Kept`.
   /// Removing every nested save and every nested restore of a variable
   /// keeps each tape's other pushes and pops paired: the adjoint restores
   /// exactly what the loop it mirrors saved.
   bool dropNestedSaves(Block &FwdBody, Block &Body, const VariableSet &Outside,
-                       VariableSet &Saved) {
+                       VariableSet &Saved, VariableSet &Kept) {
     VariableSet SavedInLoops, RestoredInLoops;
     bool Simple = true;
     auto note = [&](const Block &B, StmtKind Kind, VariableSet &Out) {
@@ -423,34 +437,50 @@ private:
       return true;
     if (!Simple || SavedInLoops != RestoredInLoops)
       return false;
-    auto isNestedSave = [&](const Stmt &S) {
-      return (S.Kind == StmtKind::Push || S.Kind == StmtKind::Pop) &&
-             SavedInLoops.count(S.Kind == StmtKind::Push ? S.Value->Var.get()
-                                                         : S.Target.Var.get());
-    };
     // Nested ones only: the top-level saves are dropSavesOfIterationValues'.
-    Block Forward, Adjoint;
-    for (const Block *B : {&FwdBody, &Body}) {
-      Block &Out = B == &FwdBody ? Forward : Adjoint;
-      for (const StmtPtr &S : *B) {
-        StmtPtr C = clone(*S);
-        for (Block *Child : {&C->Init, &C->Step, &C->Then, &C->Else})
-          *Child = withoutStatements(*Child, isNestedSave);
-        Out.push_back(std::move(C));
+    auto without = [&](const VariableSet &Dropped, Block &Forward, Block &Adjoint) {
+      auto isNestedSave = [&](const Stmt &S) {
+        return (S.Kind == StmtKind::Push || S.Kind == StmtKind::Pop) &&
+               Dropped.count(S.Kind == StmtKind::Push ? S.Value->Var.get()
+                                                      : S.Target.Var.get());
+      };
+      for (const Block *B : {&FwdBody, &Body}) {
+        Block &Out = B == &FwdBody ? Forward : Adjoint;
+        for (const StmtPtr &S : *B) {
+          StmtPtr C = clone(*S);
+          for (Block *Child : {&C->Init, &C->Step, &C->Then, &C->Else})
+            *Child = withoutStatements(*Child, isNestedSave);
+          Out.push_back(std::move(C));
+        }
       }
-    }
+    };
+    Block Forward, Adjoint;
+    without(SavedInLoops, Forward, Adjoint);
+    VariableSet Dropped;
     for (const Variable *V : SavedInLoops) {
       if (Outside.count(V))
         return false;
       if (!V->IsArray) {
-        if (!unreadAfterNestedRestores(Body, V))
+        if (unreadAfterNestedRestores(Body, V)) {
+          Dropped.insert(V);
+          continue;
+        }
+        if (!setBeforeEveryRead(Forward, V))
           return false;
+        Kept.insert(V);
+        Saved.insert(V);
         continue;
       }
       const LocalArray *Local = localArray(V);
       if (!Local || !writtenWholeBeforeRead(Forward, *Local) || !readBeforeRestored(Body, V))
         return false;
+      Dropped.insert(V);
       Saved.insert(V);
+    }
+    if (!Kept.empty()) {
+      Forward.clear();
+      Adjoint.clear();
+      without(Dropped, Forward, Adjoint);
     }
     FwdBody = std::move(Forward);
     Body = std::move(Adjoint);

@@ -18,8 +18,11 @@ static double affine(double a, double b, double c) {
 // CHECK-NEXT: if (branch) {
 // CHECK-NEXT: result = a * b;
 // CHECK-NEXT: } else {
-// CHECK-NEXT: result = std::exp(b) - c;
-// CHECK: b_adj = result_adj * std::exp(b);
+// The exponential is kept for its derivative, which is itself (CallResults).
+// CHECK-NEXT: exp_value = std::exp(b);
+// CHECK-NEXT: result = exp_value - c;
+// CHECK: exp_value_adj = result_adj;
+// CHECK-NEXT: b_adj = exp_value_adj * exp_value;
 // CHECK: grad[0] = b_adj;
 // CHECK-NEXT: grad[1] = a_adj;
 // CHECK-NEXT: return result;

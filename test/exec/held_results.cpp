@@ -9,7 +9,8 @@
 // body, to a scalar that every iteration overwrites (taped), to array
 // elements overwritten per sample (taped, in a nested loop), and, where t is
 // an argument of its own call (u = tanh(u + x)), must not: there the result
-// is recomputed from the restored u. Each against its value, gradient and
+// is recomputed from the restored u; and results inside larger expressions,
+// named by CallResults. Each against its value, gradient and
 // Hessian derived by hand; f_hvp and the sparse Hessian as in
 // check::second_order. Tolerance 1e-12, relative above 1.
 
@@ -296,6 +297,52 @@ static void test_ratio() {
   }
 }
 
+// A result inside a larger expression has no local of its own in the user's
+// code: CallResults gives it one before differentiation, and the loop
+// (which cannot fuse: f = log of the sum) tapes it instead of calling exp
+// and tanh again in its reverse sweep. With u_i = exp(x_i), t_i = tanh(u_i),
+// g_i = x_i t_i and S = sum g_i: f = log S, g'_i = t_i + x_i (1 - t_i^2) u_i,
+// g''_i = 2 (1 - t_i^2) u_i + x_i (1 - t_i^2) u_i (1 - 2 t_i u_i);
+// grad_i = g'_i / S, H_ij = [i = j] g''_i / S - g'_i g'_j / S^2.
+HESSC_DIFF("x[n]")
+double nested_results(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += x[i] * std::tanh(std::exp(x[i]));
+  return std::log(s);
+}
+// CHECK-LABEL: double nested_results_grad(
+// CHECK: for (i = 0; i < n; ++i) {
+// CHECK: exp_value = std::exp(x[i]);
+// CHECK: tanh_value = std::tanh(exp_value);
+// CHECK: s += x[i] * tanh_value;
+// CHECK: // Reverse sweep.
+// CHECK-NOT: std::exp(
+// CHECK-NOT: std::tanh(
+// CHECK: return result;
+
+static void test_nested_results() {
+  check::Case c("nested_results", Tol);
+  const int n = 4;
+  std::vector<double> x = real::random_vector(n, 0.2, 1.0, 61);
+  std::vector<double> d1(n), d2(n);
+  real::Ref want(n);
+  double S = 0;
+  for (int i = 0; i < n; ++i) {
+    double u = std::exp(x[i]), t = std::tanh(u), sech2 = 1 - t * t;
+    S += x[i] * t;
+    d1[i] = t + x[i] * sech2 * u;
+    d2[i] = 2 * sech2 * u + x[i] * sech2 * u * (1 - 2 * t * u);
+  }
+  want.f = std::log(S);
+  for (int i = 0; i < n; ++i) {
+    want.g[i] = d1[i] / S;
+    for (int j = 0; j < n; ++j)
+      want.h(i, j) = (i == j ? d2[i] / S : 0.0) - d1[i] * d1[j] / (S * S);
+  }
+  real::check_point(c, want, REAL_CALLS(nested_results, x.data(), n));
+}
+
 int main() {
   test_exp_squares();
   test_sqrt_weights();
@@ -303,5 +350,6 @@ int main() {
   test_tanh_chain();
   test_quotients();
   test_ratio();
+  test_nested_results();
   return check::exit_code();
 }

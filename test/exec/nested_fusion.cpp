@@ -130,17 +130,23 @@ double row_log_sum_exp(const double *x, const double *w, int rows, int n) {
   }
   return s;
 }
+// The exponentials go on the tape in the inner loop and come back in its
+// adjoint (CallResults), which therefore keeps counting down; those saves
+// pair up within each row, so the row loop still fuses.
 // CHECK-LABEL: double row_log_sum_exp_grad(
 // CHECK: This loop's reverse sweep runs in it
 // CHECK-NEXT: for (i = 0; i < rows; ++i) {
-// CHECK-NOT: real_tape
+// CHECK-NOT: real_tape.push(m)
+// CHECK: real_tape.push(exp_value);
+// CHECK-NEXT: exp_value = std::exp(w[i * n + j] * x[j]);
+// CHECK-NEXT: m += exp_value;
 // CHECK: s += std::log(m);
 // CHECK-NEXT: m_adj = s_adj * (1.0 / m);
-// The inner adjoint only adds into x_adj: it runs j upwards (AdjointLoopOrder).
-// CHECK-NEXT: // This loop's adjoint iterations need nothing from each other
-// CHECK-NEXT: for (j = 0; j < n; ++j) {
-// CHECK-NEXT: x_adj[j] += m_adj * std::exp(w[i * n + j] * x[j]) * w[i * n + j];
-// CHECK-NEXT: }
+// CHECK-NEXT: for (; j_loop_iterations > 0; --j_loop_iterations) {
+// CHECK-NEXT: --j;
+// CHECK-NEXT: exp_value_adj = m_adj;
+// CHECK-NEXT: x_adj[j] += exp_value_adj * exp_value * w[i * n + j];
+// CHECK-NEXT: exp_value = real_tape.pop();
 // CHECK: return result;
 
 static void test_row_log_sum_exp() {
@@ -164,6 +170,57 @@ static void test_row_log_sum_exp() {
   }
   c.at("rows=%d, n=%d", rows, n);
   real::check_point(c, want, REAL_CALLS(row_log_sum_exp, x.data(), w.data(), rows, n));
+}
+
+// The inner loop's last exponential is read by the next row before the
+// inner loop sets it again (in a test, so that no adjoint is carried from
+// row to row): the saves that the inner adjoint reads would leave an older
+// exponential behind if they were paired within each row, so the row loop
+// must not fuse.
+// f = #{i >= 1 : exp(i x_{n-1}) > 3} + sum_i log sum_j exp((i+1) x_j).
+// With p_ij = exp((i+1) x_j) / sum_l exp((i+1) x_l): grad_k = sum_i (i+1)
+// p_ik and H_kl = sum_i (i+1)^2 (p_ik [k = l] - p_ik p_il).
+HESSC_DIFF("x[n]")
+double exp_carried(const double *x, int rows, int n) {
+  double s = 0, e = 0;
+  for (int i = 0; i < rows; ++i) {
+    if (e > 3.0)
+      s += 1.0;
+    double m = 0;
+    for (int j = 0; j < n; ++j) {
+      e = std::exp((i + 1) * x[j]);
+      m += e;
+    }
+    s += std::log(m);
+  }
+  return s;
+}
+// CHECK-LABEL: double exp_carried_grad(
+// CHECK-NOT: This loop's reverse sweep runs in it
+// CHECK: return result;
+
+static void test_exp_carried() {
+  check::Case c("exp_carried", Tol);
+  const int rows = 3, n = 4;
+  std::vector<double> x = real::random_vector(n, 0.5, 1.5, 15);
+  real::Ref want(n);
+  for (int i = 0; i < rows; ++i) {
+    double m = 0;
+    for (int j = 0; j < n; ++j)
+      m += std::exp((i + 1) * x[j]);
+    want.f += std::log(m);
+    std::vector<double> p(n);
+    for (int j = 0; j < n; ++j)
+      p[j] = std::exp((i + 1) * x[j]) / m;
+    for (int k = 0; k < n; ++k) {
+      want.g[k] += (i + 1) * p[k];
+      for (int l = 0; l < n; ++l)
+        want.h(k, l) += (i + 1) * (i + 1) * ((k == l ? p[k] : 0.0) - p[k] * p[l]);
+    }
+    if (i >= 1 && std::exp(i * x[n - 1]) > 3.0)
+      want.f += 1.0;
+  }
+  real::check_point(c, want, REAL_CALLS(exp_carried, x.data(), rows, n));
 }
 
 // The inner loop stops at the first x_j above 1: f = sum over i of x_i
@@ -326,6 +383,7 @@ int main() {
   test_square_times_later();
   test_quartic_pairs();
   test_row_log_sum_exp();
+  test_exp_carried();
   test_products_until_large();
   test_nested_recurrence();
   test_loop_tests_reading_saved_values();
