@@ -10,6 +10,7 @@
 #include "Transforms/DerivativeModule.h"
 #include "Transforms/DerivativeRules.h"
 #include "Transforms/ExitNormalization.h"
+#include "Transforms/InvariantAccumulations.h"
 #include "Transforms/PullbackMerging.h"
 #include "Transforms/SweepFusion.h"
 
@@ -708,6 +709,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
     G.Body.push_back(std::move(S));
   G.Body.push_back(returnStmt(Returned));
   runAdjointLoopsForwards(G);
+  sumInvariantAccumulations(G);
   removeDeadCode(G, {Grad.get()});
   sinkIntoBranches(G);
   finishDerivative(G, {Grad.get()});
@@ -772,6 +774,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
   if (ReturnsValue)
     G.Body.push_back(returnStmt(Returned));
   runAdjointLoopsForwards(G);
+  sumInvariantAccumulations(G);
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
   finishDerivative(G, Outputs);
