@@ -443,11 +443,12 @@ void AdjointBuilder::propagate(const ExprRef &E, ExprRef Seed, Block &Out) {
     return;
   case ExprKind::Binary: {
     const ExprRef &A = E->Operands[0], &B = E->Operands[1];
-    // a * a: one contribution of 2 a, not two of a.
-    if (E->Op == OpCode::Mul && sameExpr(A, B)) {
-      propagate(A, mul(Seed, mul(realConst(2), A)), Out);
-      return;
-    }
+    // a * a * a: one contribution of 3 a^2, not three of a^2.
+    if (E->Op == OpCode::Mul)
+      if (std::optional<PowerProduct> Power = asPowerProduct(E)) {
+        propagate(Power->Base, mul(Seed, powerDerivative(*Power)), Out);
+        return;
+      }
     if (Activity.isActive(A) && Activity.isActive(B))
       Seed = bindSeed(Seed, Out);
     switch (E->Op) {

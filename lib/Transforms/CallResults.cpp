@@ -57,12 +57,15 @@ private:
       // `t = f(u)` already holds the result (the adjoint reads t).
       if (!S.IsCompound && Call == S.Value)
         continue;
-      unsigned ValueUses = 0;
       if (!lookupMathFunction(Call->Callee) || !Activity.isActive(Call))
         continue;
-      partialsOf(Call, Call, &ValueUses);
-      if (ValueUses > 0)
-        return Call;
+      // Only the partials of active arguments are ever evaluated: pow(x, 2)
+      // needs its value only for the derivative in the exponent.
+      std::vector<ExprRef> Partials = partialsOf(Call, Call);
+      for (size_t I = 0; I < Partials.size(); ++I)
+        if (Activity.isActive(Call->Operands[I]) &&
+            anyExpression(Partials[I], [&Call](const Expr &X) { return &X == Call.get(); }))
+          return Call;
     }
     return nullptr;
   }

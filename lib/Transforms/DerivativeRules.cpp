@@ -174,6 +174,45 @@ std::vector<ExprRef> partialsOf(const ExprRef &Call, const ExprRef &Value,
   return Partials;
 }
 
+namespace {
+
+void collectFactors(const ExprRef &E, std::vector<ExprRef> &Out) {
+  if (E->Kind == ExprKind::Binary && E->Op == OpCode::Mul) {
+    collectFactors(E->Operands[0], Out);
+    collectFactors(E->Operands[1], Out);
+    return;
+  }
+  Out.push_back(E);
+}
+
+} // namespace
+
+std::optional<PowerProduct> asPowerProduct(const ExprRef &Product) {
+  std::vector<ExprRef> Factors;
+  collectFactors(Product, Factors);
+  PowerProduct P;
+  for (const ExprRef &F : Factors) {
+    if (F->Kind == ExprKind::RealConst) {
+      P.Coefficient *= F->RealValue;
+      continue;
+    }
+    if (P.Base && !sameExpr(P.Base, F))
+      return std::nullopt;
+    P.Base = F;
+    ++P.Exponent;
+  }
+  if (P.Exponent < 2)
+    return std::nullopt;
+  return P;
+}
+
+ExprRef powerDerivative(const PowerProduct &P) {
+  ExprRef Power = P.Base;
+  for (unsigned K = 2; K < P.Exponent; ++K)
+    Power = mul(Power, P.Base);
+  return mul(realConst(P.Coefficient * P.Exponent), Power);
+}
+
 const MathFunction *lookupMathFunction(std::string_view Name) {
   for (const MathFunction &F : Table)
     if (F.Name == Name)

@@ -12,6 +12,7 @@
 
 #include "IR/IR.h"
 
+#include <optional>
 #include <string_view>
 
 namespace hessc {
@@ -35,6 +36,22 @@ struct MathFunction {
 /// receives how often they read it, so the caller can compute it once.
 std::vector<ir::ExprRef> partialsOf(const ir::ExprRef &Call, const ir::ExprRef &Value,
                                     unsigned *ValueUses = nullptr);
+
+/// A product of one factor with itself and constants, `c * x * x * x`:
+/// Base x, Exponent 3, Coefficient c.
+struct PowerProduct {
+  ir::ExprRef Base;
+  unsigned Exponent = 0;
+  double Coefficient = 1;
+};
+
+/// `Product` as a PowerProduct with Exponent >= 2, if it is one. Its
+/// derivative in the base, c k x^(k-1), is then one expression
+/// (powerDerivative) rather than the product rule's k terms.
+std::optional<PowerProduct> asPowerProduct(const ir::ExprRef &Product);
+
+/// c k x^(k-1) for `P` = c x^k, x^(k-1) written as a product.
+ir::ExprRef powerDerivative(const PowerProduct &P);
 
 /// The rule for `Name` (canonical or a C variant such as "sinf"), or null.
 const MathFunction *lookupMathFunction(std::string_view Name);

@@ -150,8 +150,9 @@ private:
       case OpCode::Sub:
         return sub(DA, DB);
       case OpCode::Mul:
-        if (sameExpr(A, B)) // (a a)' = 2 a a'
-          return mul(mul(realConst(2), A), DA);
+        // (c a^k)' = c k a^(k-1) a': (a a)' = 2 a a'.
+        if (std::optional<PowerProduct> Power = asPowerProduct(E))
+          return mul(powerDerivative(*Power), tangent(Power->Base));
         return add(mul(DA, B), mul(A, DB));
       case OpCode::Div: {
         // (a/b)' = (a' - (a/b) b') / b, which is -(a/b)^2 b' when a is 1;

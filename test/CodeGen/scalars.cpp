@@ -31,5 +31,15 @@ HESSC_DIFF()
 float squared(float x) { return x * x * 0.5f; }
 // CHECK-LABEL: float squared_grad(float x, float* grad) {
 // CHECK: result = x * x * 0.5f;
-// x * x contributes once, as 2 x, and float literals keep their suffix.
-// CHECK: x_adj = result_adj * 0.5f * (2.0f * x);
+// x * x * 0.5 contributes once, as 2 * 0.5 x = x (a power of x times
+// constants: one derivative, not the product rule's terms).
+// CHECK: x_adj = result_adj * x;
+
+// Float literals keep their suffix; a cube's derivative is 3 x^2 at once.
+HESSC_DIFF()
+float cubed(float x) { return 0.25f * x * x * x; }
+// CHECK-LABEL: float cubed_grad(float x, float* grad) {
+// CHECK: x_adj = result_adj * (0.75f * (x * x));
+// CHECK-LABEL: float cubed_hvp(float x, const float* v, float* hv) {
+// CHECK: x_dot = v[0];
+// CHECK: x_adj_dot = result_adj * (1.5f * x * x_dot);
