@@ -710,9 +710,11 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
     G.Body.push_back(std::move(S));
   G.Body.push_back(returnStmt(Returned));
   runAdjointLoopsForwards(G);
-  sumInvariantAccumulations(G);
   removeDeadCode(G, {Grad.get()});
   sinkIntoBranches(G);
+  // After the sinking, which leaves each accumulation under the branch that
+  // makes it: so is the flag that says an iteration added into the sum.
+  sumInvariantAccumulations(G);
   finishDerivative(G, {Grad.get()});
   return G;
 }
@@ -775,9 +777,9 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
   if (ReturnsValue)
     G.Body.push_back(returnStmt(Returned));
   runAdjointLoopsForwards(G);
-  sumInvariantAccumulations(G);
   removeDeadCode(G, Outputs);
   sinkIntoBranches(G);
+  sumInvariantAccumulations(G);
   finishDerivative(G, Outputs);
   return G;
 }

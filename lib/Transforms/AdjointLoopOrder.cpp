@@ -120,8 +120,9 @@ private:
   }
 
   /// Gives the adjoint loop B[R] of the forward loop B[Fw] the forward
-  /// loop's header when its iterations are independent; returns the number
-  /// of statements added after it.
+  /// loop's header when its iterations are independent; returns how far
+  /// that moved what followed it (a comment before it, two statements
+  /// after it).
   size_t reorder(Block &B, size_t Fw, size_t R) {
     const Stmt &Forward = *B[Fw];
     Stmt &Adjoint = *B[R];

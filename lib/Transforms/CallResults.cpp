@@ -13,6 +13,36 @@ using namespace ir;
 
 namespace {
 
+/// The math calls whose value `E` always evaluates and differentiates,
+/// outermost first: not under a comparison, `!`, `&&` or `||`, in a `?:`,
+/// or in an argument whose partial is zero (floor). A call there has no
+/// derivative to take; named, its adjoint would be 0 times its partial,
+/// NaN where that is infinite (the sqrt of 0 behind `sqrt(q) > eps`).
+void collectDifferentiatedCalls(const ExprRef &E, std::vector<ExprRef> &Out) {
+  switch (E->Kind) {
+  case ExprKind::Call: {
+    Out.push_back(E);
+    std::vector<ExprRef> Partials = partialsOf(E, E);
+    for (size_t I = 0; I < E->Operands.size(); ++I)
+      if (!isRealConst(Partials[I], 0))
+        collectDifferentiatedCalls(E->Operands[I], Out);
+    return;
+  }
+  case ExprKind::Binary:
+    if (E->Op == OpCode::Add || E->Op == OpCode::Sub || E->Op == OpCode::Mul ||
+        E->Op == OpCode::Div)
+      for (const ExprRef &Op : E->Operands)
+        collectDifferentiatedCalls(Op, Out);
+    return;
+  case ExprKind::Unary:
+    if (E->Op == OpCode::Neg)
+      collectDifferentiatedCalls(E->Operands[0], Out);
+    return;
+  default:
+    return;
+  }
+}
+
 class CallResultNamer {
 public:
   CallResultNamer(Function &G, const ActivitySet &Activity) : G(G), Activity(Activity) {}
@@ -32,7 +62,7 @@ public:
         continue;
       }
       VarRef Value = addLocal(G, Call->Callee + "_value", ScalarKind::Real);
-      Named.insert(Value.get());
+      NamedLocals.insert(Value.get());
       B[I]->Value = replaceExpr(B[I]->Value, Call, use(Value));
       // Outside loops, the declaration of the new local: the reverse sweep
       // finds it unchanged. In a loop, an assignment like any other, which
@@ -49,10 +79,10 @@ private:
   /// that is worth a local of its own; null when there is none.
   ExprRef callToName(const Stmt &S) const {
     if (S.Kind != StmtKind::Assign || S.Target.Var->Kind != ScalarKind::Real ||
-        !(Activity.isActive(S.Target.Var) || Named.count(S.Target.Var.get())))
+        !(Activity.isActive(S.Target.Var) || NamedLocals.count(S.Target.Var.get())))
       return nullptr;
     std::vector<ExprRef> Calls;
-    collectUnconditionalCalls(S.Value, Calls);
+    collectDifferentiatedCalls(S.Value, Calls);
     for (const ExprRef &Call : Calls) {
       // `t = f(u)` already holds the result (the adjoint reads t).
       if (!S.IsCompound && Call == S.Value)
@@ -74,7 +104,7 @@ private:
   const ActivitySet &Activity;
   /// The locals made here: active, although the activity analysis, which
   /// ran before, has not seen them.
-  std::set<const Variable *> Named;
+  std::set<const Variable *> NamedLocals;
   int LoopDepth = 0;
 };
 

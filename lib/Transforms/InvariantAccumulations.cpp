@@ -22,12 +22,18 @@ bool isAccumulation(const Stmt &S, const Variable *A) {
          S.Target.Index && !reads(S.Value, A) && !reads(S.Target.Index, A);
 }
 
+/// An accumulation and the block it is in.
+struct Accumulation {
+  Block *Parent;
+  Stmt *Statement;
+};
+
 /// Every accumulation into `A` in `B` (into `Out`); false when B touches A
 /// in any other way.
-bool collectAccumulations(Block &B, const Variable *A, std::vector<Stmt *> &Out) {
+bool collectAccumulations(Block &B, const Variable *A, std::vector<Accumulation> &Out) {
   for (StmtPtr &S : B) {
     if (isAccumulation(*S, A)) {
-      Out.push_back(S.get());
+      Out.push_back({&B, S.get()});
       continue;
     }
     bool Compound = false;
@@ -80,45 +86,68 @@ public:
 
 private:
   /// Sums the invariant accumulations of the loop B[L]; returns the number
-  /// of statements added around it (one before and one after it per sum).
+  /// of statements added around it.
+  ///
+  /// The element is added to after the loop only if some iteration added
+  /// into it, which a flag records: an accumulation may be guarded (`if
+  /// (pivot >= 0) x_adj[pivot] += ...`) or the loop may not run, and then
+  /// the index need not be one the array has.
   size_t sumInLoop(Block &B, size_t L) {
     Stmt &Loop = *B[L];
-    if (Loop.Kind != StmtKind::For || Loop.TestAtEnd)
+    if (Loop.TestAtEnd)
       return 0;
-    VariableSet Changed; // by the body, the step or the test
+    VariableSet Changed; // by the body or the step
     collectAssigned(Loop.Then, Changed);
     collectAssigned(Loop.Step, Changed);
     std::vector<VarRef> Arrays;
     collectAccumulatedArrays(Loop.Then, Arrays);
-    size_t Sums = 0;
+    Block Before, After;
+    VarRef Added;
     for (const VarRef &A : Arrays) {
-      std::vector<Stmt *> Accumulations;
+      std::vector<Accumulation> Accumulations;
       if (!collectAccumulations(Loop.Then, A.get(), Accumulations) || aliasesOther(Loop, A))
         continue;
       std::vector<bool> Done(Accumulations.size(), false);
       for (size_t R = 0; R < Accumulations.size(); ++R) {
+        ExprRef Index = Accumulations[R].Statement->Target.Index;
         VariableSet IndexReads;
-        collectReads(Accumulations[R]->Target.Index, IndexReads);
+        collectReads(Index, IndexReads);
         if (Done[R] || intersects(IndexReads, Changed))
           continue;
-        ExprRef Index = Accumulations[R]->Target.Index;
+        if (!Added)
+          Added = addLocal(F, A->Name + "_added", ScalarKind::Bool);
         VarRef Sum = addLocal(F, A->Name + "_sum", ScalarKind::Real);
-        for (size_t K = R; K < Accumulations.size(); ++K)
-          if (!Done[K] && sameExpr(Accumulations[K]->Target.Index, Index)) {
-            Accumulations[K]->Target = {Sum, nullptr};
-            Done[K] = true;
-          }
-        // Ahead of the comment that says what the loop does, if there is one.
-        size_t Position = L + Sums, Before = Position;
-        while (Before > 0 && B[Before - 1]->Kind == StmtKind::Comment)
-          --Before;
-        B.insert(B.begin() + static_cast<long>(Before), assign({Sum, nullptr}, realConst(0)));
-        B.insert(B.begin() + static_cast<long>(Position) + 2,
-                 compoundAssign({A, Index}, OpCode::Add, use(Sum)));
-        ++Sums;
+        for (size_t K = R; K < Accumulations.size(); ++K) {
+          Stmt *S = Accumulations[K].Statement;
+          if (Done[K] || !sameExpr(S->Target.Index, Index))
+            continue;
+          S->Target = {Sum, nullptr};
+          Done[K] = true;
+          Block &Parent = *Accumulations[K].Parent;
+          for (size_t I = 0; I < Parent.size(); ++I)
+            if (Parent[I].get() == S) {
+              Parent.insert(Parent.begin() + static_cast<long>(I) + 1,
+                            assign({Added, nullptr}, boolConst(true)));
+              break;
+            }
+        }
+        Before.push_back(assign({Sum, nullptr}, realConst(0)));
+        After.push_back(compoundAssign({A, Index}, OpCode::Add, use(Sum)));
       }
     }
-    return 2 * Sums;
+    if (!Added)
+      return 0;
+    Before.push_back(assign({Added, nullptr}, boolConst(false)));
+    size_t Count = Before.size();
+    // Ahead of the comment that says what the loop does, if there is one.
+    size_t At = L;
+    while (At > 0 && B[At - 1]->Kind == StmtKind::Comment)
+      --At;
+    B.insert(B.begin() + static_cast<long>(L) + 1,
+             ifStmt(use(Added), std::move(After), Block()));
+    B.insert(B.begin() + static_cast<long>(At), std::make_move_iterator(Before.begin()),
+             std::make_move_iterator(Before.end()));
+    return Count + 1;
   }
 
   /// True when another array the loop reads or writes may share storage

@@ -48,11 +48,12 @@ bool usesTapesNested(const Block &B, const VariableSet &Kept) {
   for (const StmtPtr &S : B)
     for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
       if (anyStatement(*Child, [&Kept](const Stmt &T) {
-            if (T.Kind == StmtKind::Push)
-              return !(T.Value->Kind == ExprKind::VarUse && Kept.count(T.Value->Var.get()));
-            if (T.Kind == StmtKind::Pop)
-              return !(!T.Target.Index && Kept.count(T.Target.Var.get()));
-            return false;
+            bool SavesKept = T.Kind == StmtKind::Push && T.Value->Kind == ExprKind::VarUse &&
+                             Kept.count(T.Value->Var.get());
+            bool RestoresKept = T.Kind == StmtKind::Pop && !T.Target.Index &&
+                                Kept.count(T.Target.Var.get());
+            return (T.Kind == StmtKind::Push || T.Kind == StmtKind::Pop) && !SavesKept &&
+                   !RestoresKept;
           }))
         return true;
   return false;
@@ -311,8 +312,9 @@ private:
   /// for a v that each iteration sets before it reads it (so the saved,
   /// earlier value matters to nobody once the halves run together), that
   /// the adjoint reads only before the pop, and that nothing outside reads;
-  /// and the saves in loops nested in the body (dropNestedSaves). Removes them from both and returns the variables in
-  /// `Saved`; false when some tape use is not such a pair.
+  /// and the saves in loops nested in the body (dropNestedSaves). Removes
+  /// them from both and returns the variables in `Saved`; false when some
+  /// tape use is not such a pair.
   bool dropSavesOfIterationValues(Block &FwdBody, Block &Body, const VariableSet &Outside,
                                   VariableSet &Saved) {
     VariableSet Kept;
@@ -502,8 +504,9 @@ private:
       if ((Restored || Restores) && R.count(V))
         return false;
       Restored |= Restores;
-      bool Sets = (Top->Kind == StmtKind::Pop || (Top->Kind == StmtKind::Assign && !Top->IsCompound)) &&
-                  !Top->Target.Index && Top->Target.Var.get() == V;
+      bool Sets =
+          (Top->Kind == StmtKind::Pop || (Top->Kind == StmtKind::Assign && !Top->IsCompound)) &&
+          !Top->Target.Index && Top->Target.Var.get() == V;
       if (Sets)
         Restored = false;
     }

@@ -32,6 +32,7 @@ double cutoff(const double *x, int n, double rc2) {
 // x_adj[i] is the same element throughout the inner loop, which touches no
 // other x_adj[k] with k <= i: it is summed in a local (InvariantAccumulations).
 // CHECK-NEXT: x_adj_sum = 0.0;
+// CHECK-NEXT: x_adj_added = false;
 // CHECK-NEXT: // This loop's reverse sweep runs in it: each iteration's adjoint needs no other iteration.
 // CHECK-NEXT: for (; j < n; ++j) {
 // CHECK-NEXT: d = x[i] - x[j];
@@ -46,9 +47,11 @@ double cutoff(const double *x, int n, double rc2) {
 // CHECK-NEXT: r2_adj = -(e_adj / ((1.0 + r2) * (1.0 + r2)));
 // CHECK-NEXT: d_adj = r2_adj * (2.0 * d);
 // CHECK-NEXT: x_adj_sum += d_adj;
+// CHECK-NEXT: x_adj_added = true;
 // CHECK-NEXT: x_adj[j] += -d_adj;
 // CHECK-NEXT: }
 // CHECK-NEXT: }
+// CHECK-NEXT: if (x_adj_added) {
 // CHECK-NEXT: x_adj[i] += x_adj_sum;
 
 HESSC_DIFF("x[n]")

@@ -343,6 +343,65 @@ static void test_nested_results() {
   real::check_point(c, want, REAL_CALLS(nested_results, x.data(), n));
 }
 
+// Calls whose value only a comparison reads get no local of their own: its
+// adjoint would be 0 times the call's partial, NaN where the partial is
+// infinite (sqrt at 0, exp beyond overflow). At x = (0, 0) the norm is 0
+// and r = x_0: grad (1, 0), H = 0. At x = (0.6, 0.8), |x| = 1: r = |x|,
+// grad = x, H = I - x x^T.
+HESSC_DIFF("x[2]")
+double safe_norm(const double *x) {
+  double q = x[0] * x[0] + x[1] * x[1];
+  return std::sqrt(q) > 1e-8 ? std::sqrt(q) : x[0];
+}
+// The sqrt's derivative is taken only in the branch that returns it.
+// CHECK-LABEL: double safe_norm_grad(
+// CHECK: // Reverse sweep.
+// CHECK-NOT: std::sqrt
+// CHECK: if (sqrt_value > 1e-08) {
+// CHECK-NEXT: q_adj = result_adj * (0.5 / std::sqrt(q));
+// CHECK-NEXT: } else {
+
+// exp(x_i) beyond the largest double is capped: at x = (800, 0.5),
+// f = 1e300 + e^0.5, grad (0, e^0.5), H = diag(0, e^0.5).
+HESSC_DIFF("x[n]")
+double capped_exps(const double *x, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    s += std::exp(x[i]) < 1e300 ? std::exp(x[i]) : 1e300;
+  return s;
+}
+
+static void test_comparisons_only() {
+  check::Case c("comparisons_only", Tol);
+  {
+    double x[2] = {0.0, 0.0};
+    real::Ref want(2);
+    want.g[0] = 1;
+    c.at("x=(0, 0)");
+    real::check_point(c, want, REAL_CALLS(safe_norm, x));
+  }
+  {
+    double x[2] = {0.6, 0.8};
+    real::Ref want(2);
+    want.f = 1;
+    for (int a = 0; a < 2; ++a) {
+      want.g[a] = x[a];
+      for (int b = 0; b < 2; ++b)
+        want.h(a, b) = (a == b ? 1.0 : 0.0) - x[a] * x[b];
+    }
+    c.at("x=(0.6, 0.8)");
+    real::check_point(c, want, REAL_CALLS(safe_norm, x));
+  }
+  {
+    std::vector<double> x = {800.0, 0.5};
+    real::Ref want(2);
+    want.f = 1e300 + std::exp(0.5);
+    want.g[1] = want.h(1, 1) = std::exp(0.5);
+    c.at("x=(800, 0.5)");
+    real::check_point(c, want, REAL_CALLS(capped_exps, x.data(), 2));
+  }
+}
+
 int main() {
   test_exp_squares();
   test_sqrt_weights();
@@ -351,5 +410,6 @@ int main() {
   test_quotients();
   test_ratio();
   test_nested_results();
+  test_comparisons_only();
   return check::exit_code();
 }

@@ -5,8 +5,8 @@
 // An inner loop that only adds into the gradient sums the contributions to
 // x_adj[i], whose index it does not change, in a local
 // (InvariantAccumulations): also when its other accumulations reach the
-// same element (j from i), also through a helper's inner loop, and not for
-// an index the loop changes. Each against its value, gradient and Hessian
+// same element (j from i), and not for an index the loop changes; a
+// guarded accumulation is added to its element only if it ran. Each against its value, gradient and Hessian
 // derived by hand; f_hvp and the sparse Hessian by check::second_order.
 // Tolerance 1e-12.
 
@@ -34,8 +34,10 @@ double pairs_with_self(const double *x, int n) {
 // CHECK: x_adj_sum = 0.0;
 // CHECK: for (; j < n; ++j) {
 // CHECK: x_adj_sum += s_adj * x[j];
+// CHECK-NEXT: x_adj_added = true;
 // CHECK-NEXT: x_adj[j] += s_adj * x[i];
 // CHECK-NEXT: }
+// CHECK-NEXT: if (x_adj_added) {
 // CHECK-NEXT: x_adj[i] += x_adj_sum;
 // The HVP inherits the sum, with its tangent.
 // CHECK-LABEL: double pairs_with_self_hvp(
@@ -89,8 +91,56 @@ static void test_weighted_rows() {
   real::check_point(c, want, REAL_CALLS(weighted_rows, x.data(), w.data(), m, n));
 }
 
+// The accumulation into x_adj[pivot] is guarded: with pivot = -1 it never
+// happens, and the sum must not be added to x_adj[-1] after the loop (a
+// flag says whether any iteration added into it). f = [pivot >= 0] x_p
+// sum_i x_i: grad_k = x_p + [k = p] sum_i x_i, H_kl = [k = p] + [l = p].
+HESSC_DIFF("x[n]")
+double pivoted(const double *x, int n, int pivot) {
+  double s = 0;
+  for (int i = 0; i < n; ++i)
+    if (pivot >= 0)
+      s += x[i] * x[pivot];
+  return s;
+}
+// CHECK-LABEL: double pivoted_grad(
+// CHECK: x_adj_added = false;
+// CHECK: x_adj_sum += s_adj * x[i];
+// CHECK-NEXT: x_adj_added = true;
+// CHECK: if (x_adj_added) {
+// CHECK-NEXT: x_adj[pivot] += x_adj_sum;
+
+static void test_pivoted() {
+  check::Case c("pivoted", Tol);
+  const int n = 4;
+  std::vector<double> x = real::random_vector(n, -1.5, 1.5, 54);
+  for (int pivot : {-1, 1}) {
+    real::Ref want(n);
+    if (pivot >= 0) {
+      double total = 0;
+      for (double xi : x)
+        total += xi;
+      want.f = x[pivot] * total;
+      for (int k = 0; k < n; ++k) {
+        want.g[k] = x[pivot] + (k == pivot ? total : 0.0);
+        for (int l = 0; l < n; ++l)
+          want.h(k, l) = (k == pivot ? 1.0 : 0.0) + (l == pivot ? 1.0 : 0.0);
+      }
+    }
+    c.at("pivot=%d", pivot);
+    real::check_point(c, want, REAL_CALLS(pivoted, x.data(), n, pivot));
+    // Nothing before the gradient is written: a -0.0 there stays -0.0
+    // (adding a zero sum would make it +0.0).
+    std::vector<double> buffer(n + 1, 0.0);
+    buffer[0] = -0.0;
+    pivoted_grad(x.data(), n, pivot, buffer.data() + 1);
+    c.value(std::signbit(buffer[0]) ? 1.0 : 0.0, 1.0, "the element before grad untouched");
+  }
+}
+
 int main() {
   test_pairs_with_self();
   test_weighted_rows();
+  test_pivoted();
   return check::exit_code();
 }

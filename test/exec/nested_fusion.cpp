@@ -89,8 +89,10 @@ double quartic_pairs(const double *x, int n) {
 // CHECK-NEXT: d = x[i] - x[j];
 // CHECK-NEXT: e += 0.25 * d * d * d * d;
 // CHECK: x_adj_sum += d_adj;
+// CHECK-NEXT: x_adj_added = true;
 // CHECK-NEXT: x_adj[j] += -d_adj;
 // CHECK-NEXT: }
+// CHECK-NEXT: if (x_adj_added) {
 // CHECK-NEXT: x_adj[i] += x_adj_sum;
 // CHECK: return result;
 // CHECK-LABEL: double quartic_pairs_hvp(
@@ -248,10 +250,13 @@ double products_until_large(const double *x, int n) {
 // CHECK-NEXT: } else {
 // CHECK-NEXT: s += x[i] * x[j];
 // CHECK-NEXT: x_adj_sum += s_adj * x[j];
+// CHECK-NEXT: x_adj_added = true;
 // CHECK-NEXT: x_adj[j] += s_adj * x[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: }
+// CHECK-NEXT: if (x_adj_added) {
 // CHECK-NEXT: x_adj[i] += x_adj_sum;
+// CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: result = s;
 
