@@ -540,9 +540,9 @@ std::string maybeUnused(const std::string &Linkage) {
 
 } // namespace
 
-std::string printHessianDriver(const Function &Block, const std::string &Name,
-                               const ExprRef &Dimension, unsigned Lanes,
-                               bool DeclarationOnly) {
+std::string printHessianDriver(const Function &HVP, const Function &Block,
+                               const std::string &Name, const ExprRef &Dimension,
+                               unsigned Lanes, bool DeclarationOnly) {
   // The block's last two parameters are its seeds and products; the rest
   // are the user's, passed through unchanged.
   Function Scope;
@@ -558,13 +558,18 @@ std::string printHessianDriver(const Function &Block, const std::string &Name,
   OS << "// Dense Hessian of " << Name.substr(0, Name.size() - 8)
      << ", row-major, both triangles: returns its value and overwrites " << H
      << ".\n";
+  std::string V = HVP.Params[HVP.Params.size() - 2].Var->Name;
+  std::string HV = HVP.Params.back().Var->Name;
   OS << maybeUnused(Block.Linkage) << Signature << " {\n";
-  OS << "  return hessc::denseHessian<" << Lanes << ">(" << printExpr(Dimension, R)
-     << ", " << H << ", [&](const " << R << "* " << Seeds << ", " << R << "* "
-     << Products << ") {\n";
-  OS << "    return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
+  OS << "  return hessc::denseHessian<" << Lanes << ">(\n";
+  OS << "      " << printExpr(Dimension, R) << ", " << H << ",\n";
+  OS << "      [&](const " << R << "* " << V << ", " << R << "* " << HV
+     << ") { return " << forwardingCall(HVP, 2, HVP.Name, V + ", " + HV) << "; },\n";
+  OS << "      [&](const " << R << "* " << Seeds << ", " << R << "* " << Products
+     << ") {\n";
+  OS << "        return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
      << ";\n";
-  OS << "  });\n}\n";
+  OS << "      });\n}\n";
   return OS.str();
 }
 

@@ -21,11 +21,12 @@ std::string printFunction(const ir::Function &F);
 std::string printDeclaration(const ir::Function &F);
 
 /// Prints `R f_hessian(params..., R* H)`, which assembles the dense Hessian
-/// from `Block` (see Transforms/SecondOrder.h) with hessc::denseHessian.
-/// `Dimension` is N as an expression of the parameters.
-std::string printHessianDriver(const ir::Function &Block, const std::string &Name,
-                               const ir::ExprRef &Dimension, unsigned Lanes,
-                               bool DeclarationOnly = false);
+/// from `Block` (see Transforms/SecondOrder.h), and `HVP` for the last
+/// columns, with hessc::denseHessian. `Dimension` is N as an expression of
+/// the parameters.
+std::string printHessianDriver(const ir::Function &HVP, const ir::Function &Block,
+                               const std::string &Name, const ir::ExprRef &Dimension,
+                               unsigned Lanes, bool DeclarationOnly = false);
 
 /// The linkage of f_hessian_sparsity and f_hessian_sparse, given f's:
 /// `inline` where f's would be external. Compiling them costs about as much

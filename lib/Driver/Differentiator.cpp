@@ -183,7 +183,8 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
   const std::string &Name = Lowered.Primal.Name;
   const std::string SparseLinkage = sparseDriverLinkage(HVP.Linkage);
   auto Drivers = [&]() {
-    return printHessianDriver(Block, Name + "_hessian", Lowered.Dimension, HessianLanes) +
+    return printHessianDriver(HVP, Block, Name + "_hessian", Lowered.Dimension,
+                              HessianLanes) +
            "\n" +
            printSparsityDriver(SetHvp, Name + "_hessian_sparsity", SparseLinkage,
                                Lowered.Dimension, DependsOnPoint) +
@@ -200,7 +201,7 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
   // translation units cannot call them, so a header does not declare them.
   Code.Declarations = declarationsFor(
       FD, printDeclaration(Gradient) + printDeclaration(HVP) +
-              printHessianDriver(Block, Name + "_hessian", Lowered.Dimension,
+              printHessianDriver(HVP, Block, Name + "_hessian", Lowered.Dimension,
                                  HessianLanes, /*DeclarationOnly=*/true));
   if (Lowered.Primal.RealTypeName == "double")
     Code.ObjectiveFactory = "\n" + printObjectiveFactory(Lowered);

@@ -43,8 +43,12 @@ double chain(const double *x, int n) {
 // CHECK-NEXT: s_dot[lane] = std::cos(s) * s_dot[lane] * x[i] + std::sin(s) * x_dot[i * 8 + lane];
 // CHECK: [[TAPE]]_dot.pop(s_dot, 8);
 
+// Blocks of 8 directions, and single products for a last column or two.
 // CHECK-LABEL: double chain_hessian(const double *x, int n, double* H) {
-// CHECK-NEXT: return hessc::denseHessian<8>(n, H, [&](const double* seeds, double* products) {
+// CHECK-NEXT: return hessc::denseHessian<8>(
+// CHECK-NEXT: n, H,
+// CHECK-NEXT: [&](const double* v, double* hv) { return chain_hvp(x, n, v, hv); },
+// CHECK-NEXT: [&](const double* seeds, double* products) {
 // CHECK-NEXT: return chain_hessian_block(x, n, seeds, products);
 
 // A linear function's HVP does not read v; it still writes hv (zeros, in
