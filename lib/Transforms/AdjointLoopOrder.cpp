@@ -71,14 +71,6 @@ bool setNonZeroElsewhere(const Block &B, const Stmt *Skip, const Variable *V) {
   return false;
 }
 
-/// `c = <int constant>`: the value it sets, if S sets `Counter` so.
-std::optional<long long> constantStart(const Stmt &S, const Variable *Counter) {
-  if (S.Kind != StmtKind::Assign || S.IsCompound || S.Target.Index ||
-      S.Target.Var.get() != Counter || S.Value->Kind != ExprKind::IntConst)
-    return std::nullopt;
-  return S.Value->IntValue;
-}
-
 /// True when `A[Index]` is the only element of A that `Body` writes or reads.
 bool touchesOnlyElement(const Block &Body, const Variable *A, const ExprRef &Index) {
   return !anyStatement(Body, [&](const Stmt &S) {
@@ -130,22 +122,7 @@ private:
     if (!Shape || hasLoopExit(Forward.Then))
       return 0;
     const Variable *Counter = Shape->Counter;
-    // Where the counter starts: the loop's Init, or the statement that set
-    // it last before the loop.
-    std::optional<long long> Start;
-    if (Forward.Init.size() == 1)
-      Start = constantStart(*Forward.Init.front(), Counter);
-    for (size_t K = Fw; !Start && Forward.Init.empty() && K-- > 0;) {
-      VariableSet Writes, Reads;
-      collectAssigned(*B[K], Writes);
-      collectStatementReads(*B[K], Reads);
-      if (Writes.count(Counter)) {
-        Start = constantStart(*B[K], Counter);
-        break;
-      }
-      if (Reads.count(Counter))
-        break;
-    }
+    std::optional<long long> Start = constantStart(B, Fw, Counter);
     if (!Start)
       return 0;
 

@@ -2,6 +2,10 @@
 
 #include "Transforms/LoopShape.h"
 
+#include "Transforms/Activity.h"
+
+#include <set>
+
 namespace hessc {
 
 using namespace ir;
@@ -38,6 +42,25 @@ std::optional<CountedLoop> countsUp(const Stmt &Loop) {
       Step.Value->Kind != ExprKind::IntConst || Step.Value->IntValue < 1)
     return std::nullopt;
   return CountedLoop{Counter, Cond.Operands[1], Step.Value->IntValue};
+}
+
+std::optional<long long> constantStart(const Block &B, size_t Loop, const Variable *Counter) {
+  auto setsConstant = [Counter](const Stmt &S) -> std::optional<long long> {
+    if (S.Kind != StmtKind::Assign || S.IsCompound || S.Target.Index ||
+        S.Target.Var.get() != Counter || S.Value->Kind != ExprKind::IntConst)
+      return std::nullopt;
+    return S.Value->IntValue;
+  };
+  const Block &Init = B[Loop]->Init;
+  if (!Init.empty())
+    return Init.size() == 1 ? setsConstant(*Init.front()) : std::nullopt;
+  for (size_t K = Loop; K-- > 0;) {
+    std::set<const Variable *> Writes;
+    collectAssigned(*B[K], Writes);
+    if (Writes.count(Counter))
+      return setsConstant(*B[K]);
+  }
+  return std::nullopt;
 }
 
 const Variable *iterationCounter(const Stmt &Loop) {

@@ -33,6 +33,12 @@ struct CountedLoop {
 };
 std::optional<CountedLoop> countsUp(const ir::Stmt &Loop);
 
+/// Where the counter of the loop `B[Loop]` starts, when that is an int
+/// constant: set in the loop's header, or by the last statement before it
+/// that writes the counter.
+std::optional<long long> constantStart(const ir::Block &B, size_t Loop,
+                                       const ir::Variable *Counter);
+
 /// The int scalar a loop body ends by incrementing (`++n`): the iteration
 /// count reverse mode keeps for the loop's adjoint; else null.
 const ir::Variable *iterationCounter(const ir::Stmt &Loop);

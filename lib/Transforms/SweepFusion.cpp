@@ -94,15 +94,7 @@ bool writtenWholeBeforeRead(const Block &Body, const LocalArray &A) {
         !hasLoopExit(Loop.Then)) {
       const Variable *Counter = Counted->Counter;
       // Starts at 0: in its header, or set last before it.
-      bool FromZero = startsAtZero(Loop.Init) == Counter;
-      for (size_t P = K; !FromZero && Loop.Init.empty() && P-- > 0;) {
-        VariableSet W;
-        collectAssigned(*Body[P], W);
-        if (!W.count(Counter))
-          continue;
-        FromZero = setToZero(*Body[P]) == Counter;
-        break;
-      }
+      bool FromZero = constantStart(Body, K, Counter) == std::optional<long long>(0);
       VariableSet InnerWrites;
       collectAssigned(Loop.Then, InnerWrites);
       bool Stores = false, Reads = false;
