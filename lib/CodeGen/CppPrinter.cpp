@@ -538,6 +538,27 @@ std::string maybeUnused(const std::string &Linkage) {
   return Linkage == "static " ? "[[maybe_unused]] " : "";
 }
 
+/// The last two arguments of a dense or sparse Hessian driver's call, and
+/// the call's end: f_hvp and the Hessian block, each as a lambda that passes
+/// the user's parameters through. The last two parameters of each are its
+/// direction(s) and product(s).
+std::string productCallbacks(const Function &HVP, const Function &Block) {
+  const std::string &R = HVP.RealTypeName;
+  std::string V = HVP.Params[HVP.Params.size() - 2].Var->Name;
+  std::string HV = HVP.Params.back().Var->Name;
+  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
+  std::string Products = Block.Params.back().Var->Name;
+  std::ostringstream OS;
+  OS << "      [&](const " << R << "* " << V << ", " << R << "* " << HV
+     << ") { return " << forwardingCall(HVP, 2, HVP.Name, V + ", " + HV) << "; },\n";
+  OS << "      [&](const " << R << "* " << Seeds << ", " << R << "* " << Products
+     << ") {\n";
+  OS << "        return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
+     << ";\n";
+  OS << "      });\n";
+  return OS.str();
+}
+
 } // namespace
 
 std::string printHessianDriver(const Function &HVP, const Function &Block,
@@ -548,8 +569,6 @@ std::string printHessianDriver(const Function &HVP, const Function &Block,
   Function Scope;
   Scope.Params.assign(Block.Params.begin(), Block.Params.end() - 2);
   std::string H = uniqueName(Scope, "H");
-  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
-  std::string Products = Block.Params.back().Var->Name;
   const std::string &R = Block.RealTypeName;
   std::string Signature = driverSignature(Block, 2, Block.Linkage, Name, R + "* " + H);
   if (DeclarationOnly)
@@ -558,18 +577,10 @@ std::string printHessianDriver(const Function &HVP, const Function &Block,
   OS << "// Dense Hessian of " << Name.substr(0, Name.size() - 8)
      << ", row-major, both triangles: returns its value and overwrites " << H
      << ".\n";
-  std::string V = HVP.Params[HVP.Params.size() - 2].Var->Name;
-  std::string HV = HVP.Params.back().Var->Name;
   OS << maybeUnused(Block.Linkage) << Signature << " {\n";
   OS << "  return hessc::denseHessian<" << Lanes << ">(\n";
   OS << "      " << printExpr(Dimension, R) << ", " << H << ",\n";
-  OS << "      [&](const " << R << "* " << V << ", " << R << "* " << HV
-     << ") { return " << forwardingCall(HVP, 2, HVP.Name, V + ", " + HV) << "; },\n";
-  OS << "      [&](const " << R << "* " << Seeds << ", " << R << "* " << Products
-     << ") {\n";
-  OS << "        return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
-     << ";\n";
-  OS << "      });\n}\n";
+  OS << productCallbacks(HVP, Block) << "}\n";
   return OS.str();
 }
 
@@ -624,10 +635,6 @@ std::string printSparseHessianDriver(const Function &HVP, const std::string &Lin
       "const hessc::HessianColoring& " + Coloring + ", " + R + "* " + Values);
   if (DeclarationOnly)
     return Signature + ";\n";
-  std::string V = HVP.Params[HVP.Params.size() - 2].Var->Name;
-  std::string HV = HVP.Params.back().Var->Name;
-  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
-  std::string Products = Block.Params.back().Var->Name;
   std::ostringstream OS;
   OS << "// Nonzeros of the Hessian of " << Name.substr(0, Name.size() - 15)
      << " in the order of " << Coloring << ".pattern(), one product per colour: "
@@ -635,14 +642,7 @@ std::string printSparseHessianDriver(const Function &HVP, const std::string &Lin
   OS << maybeUnused(Linkage) << Signature << " {\n";
   OS << "  return hessc::sparseHessian<" << Lanes << ">(\n";
   OS << "      " << Coloring << ", " << Values << ",\n";
-  OS << "      [&](const " << R << "* " << V << ", " << R << "* " << HV
-     << ") { return " << forwardingCall(HVP, 2, HVP.Name, V + ", " + HV)
-     << "; },\n";
-  OS << "      [&](const " << R << "* " << Seeds << ", " << R << "* " << Products
-     << ") {\n";
-  OS << "        return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
-     << ";\n";
-  OS << "      });\n}\n";
+  OS << productCallbacks(HVP, Block) << "}\n";
   return OS.str();
 }
 

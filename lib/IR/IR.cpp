@@ -430,9 +430,9 @@ CallEffects callEffects(const Function &Callee) {
   return E;
 }
 
-const Local *findOwnedArray(const Function &F, const VarRef &V) {
+const Local *findOwnedArray(const Function &F, const Variable *V) {
   for (const Local &L : F.Locals)
-    if (L.Var == V && L.Kind == Local::Kind::OwnedArray)
+    if (L.Var.get() == V && L.Kind == Local::Kind::OwnedArray)
       return &L;
   return nullptr;
 }

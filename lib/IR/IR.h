@@ -389,7 +389,10 @@ VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,
                 ExprRef Init = nullptr);
 
 /// The declaration of local array `V` in `F`, or null if V is not one.
-const Local *findOwnedArray(const Function &F, const VarRef &V);
+const Local *findOwnedArray(const Function &F, const Variable *V);
+inline const Local *findOwnedArray(const Function &F, const VarRef &V) {
+  return findOwnedArray(F, V.get());
+}
 
 /// Collects every variable an expression reads, in order of first use.
 void collectUses(const ExprRef &E, std::vector<VarRef> &Uses);

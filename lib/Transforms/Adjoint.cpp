@@ -650,6 +650,19 @@ ExprRef appendSweeps(Function &G, AdjointBuilder &Builder, DerivativeModule &Mod
   return Returned;
 }
 
+/// The loop shapes a hand-written adjoint has, then the clean-up, for a
+/// gradient or a pullback G whose outputs are `Outputs`, in the order that
+/// matters: dead code goes before BranchSinking looks for work that adds
+/// zero, and InvariantAccumulations comes after it, so that the flag saying
+/// an iteration added into a sum lands in the branch that does.
+void finishAdjoint(Function &G, const std::set<const Variable *> &Outputs) {
+  runAdjointLoopsForwards(G);
+  removeDeadCode(G, Outputs);
+  sinkIntoBranches(G);
+  sumInvariantAccumulations(G);
+  finishDerivative(G, Outputs);
+}
+
 VarRef makeParam(const Function &F, const std::string &Name, bool IsArray) {
   auto V = std::make_shared<Variable>();
   V->Name = uniqueName(F, Name);
@@ -709,13 +722,7 @@ Function buildGradient(const LoweredFunction &F, DerivativeModule &Module) {
   for (StmtPtr &S : Epilogue)
     G.Body.push_back(std::move(S));
   G.Body.push_back(returnStmt(Returned));
-  runAdjointLoopsForwards(G);
-  removeDeadCode(G, {Grad.get()});
-  sinkIntoBranches(G);
-  // After the sinking, which leaves each accumulation under the branch that
-  // makes it: so is the flag that says an iteration added into the sum.
-  sumInvariantAccumulations(G);
-  finishDerivative(G, {Grad.get()});
+  finishAdjoint(G, {Grad.get()});
   return G;
 }
 
@@ -776,11 +783,7 @@ Function buildPullback(const Function &Primal, const std::vector<size_t> &Active
     G.Body.push_back(std::move(S));
   if (ReturnsValue)
     G.Body.push_back(returnStmt(Returned));
-  runAdjointLoopsForwards(G);
-  removeDeadCode(G, Outputs);
-  sinkIntoBranches(G);
-  sumInvariantAccumulations(G);
-  finishDerivative(G, Outputs);
+  finishAdjoint(G, Outputs);
   return G;
 }
 

@@ -204,7 +204,7 @@ private:
       }
       if (V->IsArray) {
         // A local array of its own, touched at [c] only.
-        if (!isOwnedArray(V) || !touchesOnlyElement(Body, V, Element))
+        if (!findOwnedArray(F, V) || !touchesOnlyElement(Body, V, Element))
           return false;
         for (const Variable *Other : AllReads)
           if (Other != V && Roots.mayAlias(Other, V))
@@ -231,13 +231,6 @@ private:
       if (L.Var.get() == V)
         return L.Kind == Local::Kind::Scalar && (!L.Init || isRealConst(L.Init, 0.0)) &&
                !setNonZeroElsewhere(F.Body, &Loop, V);
-    return false;
-  }
-
-  bool isOwnedArray(const Variable *V) const {
-    for (const Local &L : F.Locals)
-      if (L.Kind == Local::Kind::OwnedArray && L.Var.get() == V)
-        return true;
     return false;
   }
 

@@ -471,6 +471,8 @@ private:
       Dropped.insert(V);
       Saved.insert(V);
     }
+    // The checks above read the halves without any nested save; the kept
+    // ones go back in.
     if (!Kept.empty()) {
       Forward.clear();
       Adjoint.clear();

@@ -142,6 +142,10 @@ private:
     case ExprKind::Unary:
       return neg(tangent(E->Operands[0]));
     case ExprKind::Binary: {
+      // (c a^k)' = c k a^(k-1) a': (a a)' = 2 a a'.
+      if (E->Op == OpCode::Mul)
+        if (std::optional<PowerProduct> Power = asPowerProduct(E))
+          return mul(powerDerivative(*Power), tangent(Power->Base));
       const ExprRef &A = E->Operands[0], &B = E->Operands[1];
       ExprRef DA = tangent(A), DB = tangent(B);
       switch (E->Op) {
@@ -150,9 +154,6 @@ private:
       case OpCode::Sub:
         return sub(DA, DB);
       case OpCode::Mul:
-        // (c a^k)' = c k a^(k-1) a': (a a)' = 2 a a'.
-        if (std::optional<PowerProduct> Power = asPowerProduct(E))
-          return mul(powerDerivative(*Power), tangent(Power->Base));
         return add(mul(DA, B), mul(A, DB));
       case OpCode::Div: {
         // (a/b)' = (a' - (a/b) b') / b, which is -(a/b)^2 b' when a is 1;
