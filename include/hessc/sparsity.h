@@ -436,52 +436,75 @@ inline HessianColoring::HessianColoring(SparsityPattern Pattern)
 //===----------------------------------------------------------------------===//
 
 /// From this many colours on, f_hessian_sparse multiplies with eight seeds
-/// at once through f_hessian_block rather than one f_hvp per colour: a block
-/// costs about as much as five or six single products.
+/// at once through f_hessian_block; below, by pairs through
+/// f_hessian_pair, and a last single colour by f_hvp. A block costs about
+/// as much as five or six single products, a pair little more than one.
 inline constexpr int MinColorsPerBlock = 6;
 
 /// The nonzeros of H in the order of \p Coloring's pattern, written to
 /// \p Values, from one product of H with each colour's seed: \p Hvp is
-/// f_hvp (`T Hvp(const T *v, T *hv)`) and \p Block is f_hessian_block
+/// f_hvp (`T Hvp(const T *v, T *hv)`), \p Block is f_hessian_block
 /// (`T Block(const T *Seeds, T *Products)`, component i of direction k at
-/// index i*Lanes + k). Returns f's value.
+/// index i*Lanes + k) and \p Pair is f_hessian_pair, the same with two
+/// directions. Returns f's value.
 namespace detail {
+
+/// Multiplies the Hessian with the seeds of colours Base, ..., Base + Width
+/// - 1 through `Product`, which takes `ProductLanes` directions at once, and
+/// writes the products to the compressed Hessian (colour c's at c*N).
+template <int ProductLanes, typename T>
+T multiplyColors(const HessianColoring &Coloring, FunctionRef<T(const T *, T *)> Product,
+                 int Base, int Width, T *Seeds, T *Products, T *Compressed) {
+  const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
+  // Row by row in one pass, with as many stores as seeds: a pass that
+  // clears them and another that sets the ones cost a tenth of
+  // f_hessian_sparse for Rosenbrock.
+  for (std::size_t I = 0; I < N; ++I) {
+    int Lane = Coloring.color(static_cast<int>(I)) - Base;
+    for (int K = 0; K < ProductLanes; ++K)
+      Seeds[I * ProductLanes + K] = K == Lane && K < Width ? T(1) : T(0);
+  }
+  T Value = Product(Seeds, Products);
+  for (int K = 0; K < Width; ++K)
+    for (std::size_t I = 0; I < N; ++I)
+      Compressed[(Base + K) * N + I] = Products[I * ProductLanes + K];
+  return Value;
+}
 
 template <int Lanes, typename T>
 HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
                                   FunctionRef<T(const T *, T *)> Hvp,
+                                  FunctionRef<T(const T *, T *)> Pair,
                                   FunctionRef<T(const T *, T *)> Block) {
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   const int Colors = Coloring.colors();
-  // The compressed Hessian H S, colour by colour: entry (i, c) at c*N + i.
-  // Every entry is written by a product before it is read.
-  std::unique_ptr<T[]> Compressed(new T[N * static_cast<std::size_t>(Colors) + 1]);
-  std::vector<T> Seed(N), Seeds, Products;
+  // One allocation, which costs as much as a product where f is cheap,
+  // for the compressed Hessian H S, colour by colour (entry (i, c) at
+  // c*N + i, each written by a product before it is read), and the seeds
+  // and products of the widest product used.
+  const int Widest = Colors >= MinColorsPerBlock ? Lanes : Colors >= 2 ? 2 : 1;
+  const std::size_t CompressedSize = N * static_cast<std::size_t>(Colors);
+  const std::size_t SeedsSize = N * static_cast<std::size_t>(Widest) + 1;
+  std::unique_ptr<T[]> Buffer(new T[CompressedSize + 2 * SeedsSize]);
+  T *Compressed = Buffer.get();
+  T *Seeds = Compressed + CompressedSize;
+  T *Products = Seeds + SeedsSize;
   T Value = T();
   if (Colors == 0)
-    Value = Hvp(Seed.data(), Seed.data());
+    Value = Hvp(Seeds, Products);
   for (int Base = 0; Base < Colors;) {
     int Remaining = Colors - Base;
-    if (Remaining >= MinColorsPerBlock) {
-      int Width = std::min(Remaining, Lanes);
-      Seeds.assign(N * Lanes, T(0));
-      Products.resize(N * Lanes);
-      for (std::size_t I = 0; I < N; ++I) {
-        int Lane = Coloring.color(static_cast<int>(I)) - Base;
-        if (Lane >= 0 && Lane < Width)
-          Seeds[I * Lanes + Lane] = T(1);
-      }
-      Value = Block(Seeds.data(), Products.data());
-      for (int K = 0; K < Width; ++K)
-        for (std::size_t I = 0; I < N; ++I)
-          Compressed[(Base + K) * N + I] = Products[I * Lanes + K];
-      Base += Width;
-      continue;
-    }
-    for (std::size_t I = 0; I < N; ++I)
-      Seed[I] = Coloring.color(static_cast<int>(I)) == Base ? T(1) : T(0);
-    Value = Hvp(Seed.data(), &Compressed[Base * N]);
-    ++Base;
+    int Width = Remaining >= MinColorsPerBlock ? std::min(Remaining, Lanes)
+                : Remaining >= 2              ? 2
+                                              : 1;
+    if (Width >= MinColorsPerBlock)
+      Value = multiplyColors<Lanes>(Coloring, Block, Base, Width, Seeds, Products,
+                                    Compressed);
+    else if (Width == 2)
+      Value = multiplyColors<2>(Coloring, Pair, Base, Width, Seeds, Products, Compressed);
+    else
+      Value = multiplyColors<1>(Coloring, Hvp, Base, Width, Seeds, Products, Compressed);
+    Base += Width;
   }
   for (std::size_t K = 0; K < Coloring.pattern().nonZeros(); ++K)
     Values[K] = Compressed[Coloring.source(K)];
@@ -490,10 +513,11 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
 
 } // namespace detail
 
-template <int Lanes, typename T, typename HvpFunction, typename BlockFunction>
+template <int Lanes, typename T, typename HvpFunction, typename PairFunction,
+          typename BlockFunction>
 T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
-                BlockFunction &&Block) {
-  return detail::sparseHessian<Lanes, T>(Coloring, Values, Hvp, Block);
+                PairFunction &&Pair, BlockFunction &&Block) {
+  return detail::sparseHessian<Lanes, T>(Coloring, Values, Hvp, Pair, Block);
 }
 
 } // namespace hessc

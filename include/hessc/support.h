@@ -110,24 +110,81 @@ private:
   void *Object;
 };
 
-/// The fewest directions worth a block of a dense Hessian: fewer are
-/// cheaper as single products. A block of 8 lanes costs about three
-/// products where f is cheapest (Rosenbrock at N = 10: 23 ns against 8 ns)
-/// and five or six at large N.
-inline constexpr int MinDirectionsPerBlock = 3;
+/// The fewest directions worth a full block of a dense Hessian: fewer go
+/// by pairs, and a last single one by f_hvp. For Rosenbrock, a block of 8
+/// costs 21 ns at N = 10 and 105 ns at N = 50, a pair 9 and 42, a single
+/// product 7 and 39: a block beats two pairs and a product from five
+/// directions on.
+inline constexpr int MinDirectionsPerBlock = 5;
 
 namespace detail {
+
+/// Multiplies the Hessian with the unit directions Base, ..., Base + Width - 1
+/// through `Product`, which takes `Lanes` directions at once (seeds and
+/// products laid out as for the block). The seeds are zero before and after.
+template <int Lanes, typename T>
+T multiplyUnitDirections(FunctionRef<T(const T *, T *)> Product, T *Seeds,
+                         T *Products, int Base, int Width) {
+  for (int K = 0; K < Width; ++K)
+    Seeds[static_cast<std::size_t>(Base + K) * Lanes + K] = T(1);
+  T Value = Product(Seeds, Products);
+  for (int K = 0; K < Width; ++K)
+    Seeds[static_cast<std::size_t>(Base + K) * Lanes + K] = T(0);
+  return Value;
+}
+
+/// Writes the columns Base, ..., Base + Width - 1 of H, which a product of
+/// `Lanes` directions left in Products (row i's entries at i * Lanes), into
+/// H's rows and, by symmetry, its columns. Only entries on and below the
+/// diagonal are read, so that H comes out exactly symmetric.
+template <int Lanes, typename T>
+void storeColumns(int N, T *H, int Base, int Width, const T *Products) {
+  auto RowOf = [&](int Row) { return H + static_cast<std::size_t>(Row) * N; };
+  if (Width == Lanes) {
+    // The square on the diagonal, with bounds known at compile time, is
+    // unrolled: at N = 10, the general loop below, whose rows differ in
+    // length and keep the branch predictor guessing, costs 25 ns more.
+    const T *Square = Products + static_cast<std::size_t>(Base) * Lanes;
+    T *Diagonal = RowOf(Base) + Base;
+    for (int R = 0; R < Lanes; ++R)
+      for (int K = 0; K <= R; ++K) {
+        Diagonal[static_cast<std::size_t>(R) * N + K] = Square[R * Lanes + K];
+        Diagonal[static_cast<std::size_t>(K) * N + R] = Square[R * Lanes + K];
+      }
+    for (int Row = Base + Lanes; Row < N; ++Row) {
+      const T *Entries = Products + static_cast<std::size_t>(Row) * Lanes;
+      for (int K = 0; K < Lanes; ++K) {
+        RowOf(Row)[Base + K] = Entries[K];
+        RowOf(Base + K)[Row] = Entries[K];
+      }
+    }
+    return;
+  }
+  // Row by row, so that the entries of one row of H, which are adjacent in
+  // Products, are written together rather than a column at a time.
+  for (int Row = Base; Row < N; ++Row) {
+    const T *Entries = Products + static_cast<std::size_t>(Row) * Lanes;
+    int Columns = Row - Base < Width ? Row - Base + 1 : Width;
+    for (int K = 0; K < Columns; ++K) {
+      RowOf(Row)[Base + K] = Entries[K];
+      RowOf(Base + K)[Row] = Entries[K];
+    }
+  }
+}
 
 template <int Lanes, typename T>
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
 T denseHessian(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
+               FunctionRef<T(const T *, T *)> Pair,
                FunctionRef<T(const T *, T *)> Block) {
+  static_assert(Lanes >= 2, "a block carries at least as many directions as a pair");
   std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
   // One buffer for both, seeds first, then products; on the stack when
-  // small, where an allocation would cost as much as f itself.
-  // The block overwrites its products, so only the seeds start at zero.
+  // small, where an allocation would cost as much as f itself. Every
+  // product overwrites its products, so only the seeds start at zero; the
+  // pairs and single products use the start of the same buffers.
   constexpr std::size_t OnStack = 16 * Lanes;
   T Small[2 * OnStack + 1];
   T *Buffer = Small;
@@ -143,36 +200,21 @@ T denseHessian(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
   if (N <= 0)
     Value = Hvp(Seeds, Products);
   for (int Base = 0; Base < N;) {
-    int Width = N - Base < Lanes ? N - Base : Lanes;
-    if (Width < MinDirectionsPerBlock) {
-      // The last column or two: one product each. Seeds' first N entries,
-      // zero, are the direction, and the product is column Base of H.
-      Seeds[Base] = T(1);
-      Value = Hvp(Seeds, Products);
-      Seeds[Base] = T(0);
-      for (int Row = Base; Row < N; ++Row) {
-        H[static_cast<std::size_t>(Row) * N + Base] = Products[Row];
-        H[static_cast<std::size_t>(Base) * N + Row] = Products[Row];
-      }
-      ++Base;
-      continue;
+    int Remaining = N - Base;
+    if (Remaining >= MinDirectionsPerBlock) {
+      int Width = Remaining < Lanes ? Remaining : Lanes;
+      Value = multiplyUnitDirections<Lanes>(Block, Seeds, Products, Base, Width);
+      storeColumns<Lanes>(N, H, Base, Width, Products);
+      Base += Width;
+    } else if (Remaining >= 2) {
+      Value = multiplyUnitDirections<2>(Pair, Seeds, Products, Base, 2);
+      storeColumns<2>(N, H, Base, 2, Products);
+      Base += 2;
+    } else {
+      Value = multiplyUnitDirections<1>(Hvp, Seeds, Products, Base, 1);
+      storeColumns<1>(N, H, Base, 1, Products);
+      Base += 1;
     }
-    for (int K = 0; K < Width; ++K)
-      Seeds[static_cast<std::size_t>(Base + K) * Lanes + K] = T(1);
-    Value = Block(Seeds, Products);
-    for (int K = 0; K < Width; ++K)
-      Seeds[static_cast<std::size_t>(Base + K) * Lanes + K] = T(0);
-    // Row by row, so that the block's entries of one row of H, which are
-    // adjacent, are written together rather than a column at a time.
-    for (int Row = Base; Row < N; ++Row) {
-      const T *Entries = Products + static_cast<std::size_t>(Row) * Lanes;
-      int Columns = Row - Base < Width ? Row - Base + 1 : Width;
-      for (int K = 0; K < Columns; ++K) {
-        H[static_cast<std::size_t>(Row) * N + Base + K] = Entries[K];
-        H[static_cast<std::size_t>(Base + K) * N + Row] = Entries[K];
-      }
-    }
-    Base += Width;
   }
   if (Buffer != Small)
     std::free(Buffer);
@@ -181,19 +223,22 @@ T denseHessian(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
 
 } // namespace detail
 
-/// Assembles the dense N x N Hessian into H (row-major) from `Block`, which
-/// multiplies the Hessian with `Lanes` directions at once:
-/// `T Block(const T *Seeds, T *Products)`, component i of direction k at
-/// index i*Lanes + k of both arrays, and, for the last columns when fewer
-/// than MinDirectionsPerBlock remain, from `Hvp` (`T Hvp(const T *v, T
-/// *hv)`, f_hvp). Returns the function value.
+/// Assembles the dense N x N Hessian into H (row-major) from products of
+/// the Hessian with unit directions: `Block` multiplies with `Lanes`
+/// directions at once (`T Block(const T *Seeds, T *Products)`, component i
+/// of direction k at index i*Lanes + k of both arrays), `Pair` likewise
+/// with two, and `Hvp` with one (`T Hvp(const T *v, T *hv)`, f_hvp). Blocks
+/// go first; pairs and a last single product take the last columns when
+/// fewer than MinDirectionsPerBlock remain. Returns the function value.
 ///
-/// Each block or product yields columns c, c+1, ... of H; only the entries
-/// on and below the diagonal are taken from it and written to both
-/// triangles, so H is exactly symmetric.
-template <int Lanes, typename T, typename HvpFunction, typename BlockFunction>
-T denseHessian(int N, T *H, HvpFunction &&Hvp, BlockFunction &&Block) {
-  return detail::denseHessian<Lanes, T>(N, H, Hvp, Block);
+/// Each product yields columns c, c+1, ... of H; only the entries on and
+/// below the diagonal are taken from it and written to both triangles, so
+/// H is exactly symmetric.
+template <int Lanes, typename T, typename HvpFunction, typename PairFunction,
+          typename BlockFunction>
+T denseHessian(int N, T *H, HvpFunction &&Hvp, PairFunction &&Pair,
+               BlockFunction &&Block) {
+  return detail::denseHessian<Lanes, T>(N, H, Hvp, Pair, Block);
 }
 
 } // namespace hessc

@@ -538,34 +538,35 @@ std::string maybeUnused(const std::string &Linkage) {
   return Linkage == "static " ? "[[maybe_unused]] " : "";
 }
 
-/// The last two arguments of a dense or sparse Hessian driver's call, and
-/// the call's end: f_hvp and the Hessian block, each as a lambda that passes
-/// the user's parameters through. The last two parameters of each are its
-/// direction(s) and product(s).
-std::string productCallbacks(const Function &HVP, const Function &Block) {
-  const std::string &R = HVP.RealTypeName;
-  std::string V = HVP.Params[HVP.Params.size() - 2].Var->Name;
-  std::string HV = HVP.Params.back().Var->Name;
-  std::string Seeds = Block.Params[Block.Params.size() - 2].Var->Name;
-  std::string Products = Block.Params.back().Var->Name;
-  std::ostringstream OS;
-  OS << "      [&](const " << R << "* " << V << ", " << R << "* " << HV
-     << ") { return " << forwardingCall(HVP, 2, HVP.Name, V + ", " + HV) << "; },\n";
-  OS << "      [&](const " << R << "* " << Seeds << ", " << R << "* " << Products
-     << ") {\n";
-  OS << "        return " << forwardingCall(Block, 2, Block.Name, Seeds + ", " + Products)
-     << ";\n";
-  OS << "      });\n";
-  return OS.str();
+/// One argument of a dense or sparse Hessian driver's call: a lambda that
+/// calls `F`, one of the product functions, passing the user's parameters
+/// through. F's last two parameters are its direction(s) and product(s).
+std::string productCallback(const Function &F) {
+  const std::string &R = F.RealTypeName;
+  std::string In = F.Params[F.Params.size() - 2].Var->Name;
+  std::string Out = F.Params.back().Var->Name;
+  std::string Signature = "[&](const " + R + "* " + In + ", " + R + "* " + Out + ")";
+  std::string Call = forwardingCall(F, 2, F.Name, In + ", " + Out);
+  if (Signature.size() + Call.size() < 64)
+    return "      " + Signature + " { return " + Call + "; }";
+  return "      " + Signature + " {\n        return " + Call + ";\n      }";
+}
+
+/// The last three arguments of a dense or sparse Hessian driver's call, and
+/// the call's end.
+std::string productCallbacks(const HessianProducts &Products) {
+  return productCallback(Products.HVP) + ",\n" + productCallback(Products.Pair) +
+         ",\n" + productCallback(Products.Block) + ");\n";
 }
 
 } // namespace
 
-std::string printHessianDriver(const Function &HVP, const Function &Block,
+std::string printHessianDriver(const HessianProducts &Products,
                                const std::string &Name, const ExprRef &Dimension,
-                               unsigned Lanes, bool DeclarationOnly) {
+                               bool DeclarationOnly) {
   // The block's last two parameters are its seeds and products; the rest
   // are the user's, passed through unchanged.
+  const Function &Block = Products.Block;
   Function Scope;
   Scope.Params.assign(Block.Params.begin(), Block.Params.end() - 2);
   std::string H = uniqueName(Scope, "H");
@@ -578,9 +579,9 @@ std::string printHessianDriver(const Function &HVP, const Function &Block,
      << ", row-major, both triangles: returns its value and overwrites " << H
      << ".\n";
   OS << maybeUnused(Block.Linkage) << Signature << " {\n";
-  OS << "  return hessc::denseHessian<" << Lanes << ">(\n";
+  OS << "  return hessc::denseHessian<" << Products.Lanes << ">(\n";
   OS << "      " << printExpr(Dimension, R) << ", " << H << ",\n";
-  OS << productCallbacks(HVP, Block) << "}\n";
+  OS << productCallbacks(Products) << "}\n";
   return OS.str();
 }
 
@@ -621,10 +622,10 @@ std::string printSparsityDriver(const Function &SetHvp, const std::string &Name,
   return OS.str();
 }
 
-std::string printSparseHessianDriver(const Function &HVP, const std::string &Linkage,
-                                     const Function &Block,
-                                     const std::string &Name, unsigned Lanes,
-                                     bool DeclarationOnly) {
+std::string printSparseHessianDriver(const HessianProducts &Products,
+                                     const std::string &Linkage,
+                                     const std::string &Name, bool DeclarationOnly) {
+  const Function &HVP = Products.HVP;
   Function Scope;
   Scope.Params.assign(HVP.Params.begin(), HVP.Params.end() - 2);
   std::string Coloring = uniqueName(Scope, "coloring");
@@ -640,9 +641,9 @@ std::string printSparseHessianDriver(const Function &HVP, const std::string &Lin
      << " in the order of " << Coloring << ".pattern(), one product per colour: "
      << "returns its value and overwrites " << Values << ".\n";
   OS << maybeUnused(Linkage) << Signature << " {\n";
-  OS << "  return hessc::sparseHessian<" << Lanes << ">(\n";
+  OS << "  return hessc::sparseHessian<" << Products.Lanes << ">(\n";
   OS << "      " << Coloring << ", " << Values << ",\n";
-  OS << productCallbacks(HVP, Block) << "}\n";
+  OS << productCallbacks(Products) << "}\n";
   return OS.str();
 }
 

@@ -20,13 +20,23 @@ std::string printFunction(const ir::Function &F);
 /// Prints `F`'s declaration (no body), e.g. for a header of prototypes.
 std::string printDeclaration(const ir::Function &F);
 
+/// The three functions that multiply the Hessian with directions, from
+/// which the dense and sparse drivers assemble it (see
+/// Transforms/SecondOrder.h): f_hvp, one direction; f_hessian_pair, two;
+/// f_hessian_block, `Lanes`.
+struct HessianProducts {
+  const ir::Function &HVP;
+  const ir::Function &Pair;
+  const ir::Function &Block;
+  unsigned Lanes;
+};
+
 /// Prints `R f_hessian(params..., R* H)`, which assembles the dense Hessian
-/// from `Block` (see Transforms/SecondOrder.h), and `HVP` for the last
-/// columns, with hessc::denseHessian. `Dimension` is N as an expression of
-/// the parameters.
-std::string printHessianDriver(const ir::Function &HVP, const ir::Function &Block,
+/// from `Products` with hessc::denseHessian. `Dimension` is N as an
+/// expression of the parameters.
+std::string printHessianDriver(const HessianProducts &Products,
                                const std::string &Name, const ir::ExprRef &Dimension,
-                               unsigned Lanes, bool DeclarationOnly = false);
+                               bool DeclarationOnly = false);
 
 /// The linkage of f_hessian_sparsity and f_hessian_sparse, given f's:
 /// `inline` where f's would be external. Compiling them costs about as much
@@ -45,12 +55,11 @@ std::string printSparsityDriver(const ir::Function &SetHvp, const std::string &N
                                 bool DeclarationOnly = false);
 
 /// Prints `R f_hessian_sparse(params..., const hessc::HessianColoring&
-/// coloring, R* values)`, which evaluates the nonzeros with one f_hvp per
-/// colour, or `Block` for eight colours at a time (hessc::sparseHessian).
-std::string printSparseHessianDriver(const ir::Function &HVP,
+/// coloring, R* values)`, which evaluates the nonzeros from one product per
+/// colour, taken a block, a pair or one at a time (hessc::sparseHessian).
+std::string printSparseHessianDriver(const HessianProducts &Products,
                                      const std::string &Linkage,
-                                     const ir::Function &Block,
-                                     const std::string &Name, unsigned Lanes,
+                                     const std::string &Name,
                                      bool DeclarationOnly = false);
 
 /// Prints one expression with `RealType` spelling real literals ("float"

@@ -174,35 +174,37 @@ GeneratedCode generate(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
   Code.SourceLine = SM.getExpansionLineNumber(FD->getLocation());
   ir::Function Gradient = buildGradient(Lowered, Module);
   ir::Function HVP = buildHessianVectorProduct(Lowered, Gradient, Module);
-  ir::Function Block = buildHessianBlock(Lowered, Gradient, HessianLanes, Module);
+  const std::string &Name = Lowered.Primal.Name;
+  ir::Function Pair = buildHessianBlock(Lowered, Gradient, HessianPairLanes,
+                                        Name + "_hessian_pair", Module);
+  ir::Function Block = buildHessianBlock(Lowered, Gradient, HessianLanes,
+                                         Name + "_hessian_block", Module);
+  HessianProducts Products{HVP, Pair, Block, HessianLanes};
   ir::Function SetHvp = buildHessianVectorProductSparsity(Lowered, Gradient, Module);
   std::vector<ir::VarRef> Independents;
   for (const Independent &I : Lowered.Independents)
     Independents.push_back(I.Var);
   bool DependsOnPoint = controlFlowDependsOn(SetHvp, Independents);
-  const std::string &Name = Lowered.Primal.Name;
   const std::string SparseLinkage = sparseDriverLinkage(HVP.Linkage);
   auto Drivers = [&]() {
-    return printHessianDriver(HVP, Block, Name + "_hessian", Lowered.Dimension,
-                              HessianLanes) +
+    return printHessianDriver(Products, Name + "_hessian", Lowered.Dimension) +
            "\n" +
            printSparsityDriver(SetHvp, Name + "_hessian_sparsity", SparseLinkage,
                                Lowered.Dimension, DependsOnPoint) +
            "\n" +
-           printSparseHessianDriver(HVP, SparseLinkage, Block, Name + "_hessian_sparse",
-                                    HessianLanes);
+           printSparseHessianDriver(Products, SparseLinkage, Name + "_hessian_sparse");
   };
   // The derivatives of called functions first: f's own call them.
-  Code.Source += Helpers.printNeededBy({&Gradient, &HVP, &Block, &SetHvp});
+  Code.Source += Helpers.printNeededBy({&Gradient, &HVP, &Pair, &Block, &SetHvp});
   Code.Source += printFunction(Gradient) + "\n" + printFunction(HVP) + "\n" +
-                 printFunction(Block) + "\n" + printFunction(SetHvp) + "\n" +
-                 Drivers();
+                 printFunction(Pair) + "\n" + printFunction(Block) + "\n" +
+                 printFunction(SetHvp) + "\n" + Drivers();
   // The sparse entry points are inline (sparseDriverLinkage): other
   // translation units cannot call them, so a header does not declare them.
   Code.Declarations = declarationsFor(
       FD, printDeclaration(Gradient) + printDeclaration(HVP) +
-              printHessianDriver(HVP, Block, Name + "_hessian", Lowered.Dimension,
-                                 HessianLanes, /*DeclarationOnly=*/true));
+              printHessianDriver(Products, Name + "_hessian", Lowered.Dimension,
+                                 /*DeclarationOnly=*/true));
   if (Lowered.Primal.RealTypeName == "double")
     Code.ObjectiveFactory = "\n" + printObjectiveFactory(Lowered);
   return Code;

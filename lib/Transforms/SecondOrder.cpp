@@ -140,13 +140,14 @@ Function buildHessianVectorProduct(const LoweredFunction &F,
 }
 
 Function buildHessianBlock(const LoweredFunction &F, const Function &Gradient,
-                           unsigned Lanes, DerivativeModule &Module) {
-  Function Block = buildGradientTangent(F, Gradient, Lanes, false,
-                                        F.Primal.Name + "_hessian_block",
-                                        "seeds", "products", Module);
+                           unsigned Lanes, const std::string &Name,
+                           DerivativeModule &Module) {
+  Function Block = buildGradientTangent(F, Gradient, Lanes, false, Name, "seeds",
+                                        "products", Module);
   Block.Summary = "Products of the Hessian of " + F.Primal.Name + " with " +
-                  std::to_string(Lanes) +
-                  " directions at once, for " + F.Primal.Name + "_hessian.";
+                  std::to_string(Lanes) + " directions at once, for " +
+                  F.Primal.Name + "_hessian and " + F.Primal.Name +
+                  "_hessian_sparse.";
   return Block;
 }
 

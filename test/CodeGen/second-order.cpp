@@ -1,7 +1,8 @@
 // The HVP is the tangent of the gradient: each tangent is computed just
 // before its value, taped values get taped tangents, and nothing of the
 // gradient's own accumulation survives. A math call that the tangent
-// repeats is computed once (CallSharing). The Hessian block carries 8 lanes.
+// repeats is computed once (CallSharing). The Hessian block carries 8 lanes,
+// the pair 2.
 // RUN: %hessc_cxx -fsyntax-only -fplugin-arg-hessc-dump %s 2>&1 | FileCheck %s
 #include <hessc/hessc.h>
 #include <cmath>
@@ -33,6 +34,13 @@ double chain(const double *x, int n) {
 // CHECK: x_adj_dot[i] +=
 // CHECK: return result;
 
+// The pair and the block are the same function with 2 and 8 lanes.
+// CHECK-LABEL: double chain_hessian_pair(const double *x, int n, const double* __restrict seeds, double* __restrict products) {
+// CHECK-DAG: double s_dot[2] = {};
+// CHECK: [[TAPE]]_dot.push(s_dot, 2);
+// CHECK-NEXT: for (lane = 0; lane < 2; ++lane) {
+// CHECK-NEXT: s_dot[lane] = std::cos(s) * s_dot[lane] * x[i] + std::sin(s) * x_dot[i * 2 + lane];
+
 // The block's buffers belong to the Hessian drivers alone: restrict lets
 // the compiler keep x[i] in a register across the lane loops.
 // CHECK-LABEL: double chain_hessian_block(const double *x, int n, const double* __restrict seeds, double* __restrict products) {
@@ -43,13 +51,18 @@ double chain(const double *x, int n) {
 // CHECK-NEXT: s_dot[lane] = std::cos(s) * s_dot[lane] * x[i] + std::sin(s) * x_dot[i * 8 + lane];
 // CHECK: [[TAPE]]_dot.pop(s_dot, 8);
 
-// Blocks of 8 directions, and single products for a last column or two.
+// Blocks of 8 directions, then pairs, and a single product for the last
+// column.
 // CHECK-LABEL: double chain_hessian(const double *x, int n, double* H) {
 // CHECK-NEXT: return hessc::denseHessian<8>(
 // CHECK-NEXT: n, H,
 // CHECK-NEXT: [&](const double* v, double* hv) { return chain_hvp(x, n, v, hv); },
 // CHECK-NEXT: [&](const double* seeds, double* products) {
+// CHECK-NEXT: return chain_hessian_pair(x, n, seeds, products);
+// CHECK-NEXT: },
+// CHECK-NEXT: [&](const double* seeds, double* products) {
 // CHECK-NEXT: return chain_hessian_block(x, n, seeds, products);
+// CHECK-NEXT: });
 
 // A linear function's HVP does not read v; it still writes hv (zeros, in
 // the loop that covers it rather than in a separate pass).

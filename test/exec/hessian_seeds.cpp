@@ -11,8 +11,9 @@
 //  - the saddle x1^2 - x2^2, whose Hessian is exactly diag(2, -2) everywhere:
 //    compared with tolerance 0;
 //  - the quadratic x'Ax / 2 - b'x with a non-diagonal symmetric positive
-//    definite A passed as constant data (3 x 3 written out, 12 x 12 built as
-//    M'M + I): Hessian A and f_hvp(v) = A v to 1e-12, whatever x;
+//    definite A passed as constant data (3 x 3 written out, n x n built as
+//    M'M + I for n = 1 ... 20): Hessian A and f_hvp(v) = A v to 1e-12,
+//    whatever x;
 //  - extended Rosenbrock, entry by entry against the analytic block-diagonal
 //    Hessian at n = 2, 10, 100, 1000 (a dense 1000 x 1000 matrix; the sparse
 //    Hessian there too), and f_hvp at n = 10000 against that Hessian applied
@@ -28,6 +29,7 @@
 #include <hessc/hessc.h>
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "Inputs/check.h"
@@ -125,23 +127,28 @@ static void test_quad() {
                                   -1.0, 0.5, 2.0};
   check_quad("quad 3x3", A3, {1.0, -2.0, 0.5}, 101u);
 
-  // A = M'M + I with M uniform in [-1, 1]^(12 x 12): symmetric to the bit
-  // (each entry is computed once and mirrored), positive definite.
-  const int n = 12;
+  // A = M'M + I with M uniform in [-1, 1]^(n x n): symmetric to the bit
+  // (each entry is computed once and mirrored), positive definite. Every n
+  // from 1 to 20, so that f_hessian and f_hessian_sparse (n colours, A
+  // having no zeros) take their columns by every mix of products they
+  // have: blocks of 8 or of 5 to 7, pairs, and a single f_hvp.
   check::Rng rng(202u);
-  std::vector<double> M(n * n), A(n * n), b(n);
-  for (double &e : M)
-    e = rng.uniform(-1.0, 1.0);
-  for (double &e : b)
-    e = rng.uniform(-1.0, 1.0);
-  for (int i = 0; i < n; ++i)
-    for (int j = i; j < n; ++j) {
-      double s = i == j ? 1.0 : 0.0;
-      for (int k = 0; k < n; ++k)
-        s += M[k * n + i] * M[k * n + j];
-      A[i * n + j] = A[j * n + i] = s;
-    }
-  check_quad("quad 12x12 (M'M + I)", A, b, 303u);
+  for (int n = 1; n <= 20; ++n) {
+    std::vector<double> M(n * n), A(n * n), b(n);
+    for (double &e : M)
+      e = rng.uniform(-1.0, 1.0);
+    for (double &e : b)
+      e = rng.uniform(-1.0, 1.0);
+    for (int i = 0; i < n; ++i)
+      for (int j = i; j < n; ++j) {
+        double s = i == j ? 1.0 : 0.0;
+        for (int k = 0; k < n; ++k)
+          s += M[k * n + i] * M[k * n + j];
+        A[i * n + j] = A[j * n + i] = s;
+      }
+    std::string name = "quad " + std::to_string(n) + "x" + std::to_string(n) + " (M'M + I)";
+    check_quad(name.c_str(), A, b, 303u + unsigned(n));
+  }
 }
 
 //===----------------------------------------------------------------------===//

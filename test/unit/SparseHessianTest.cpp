@@ -82,18 +82,21 @@ Objective sparseQuartic(const SparseMatrix &A, const Eigen::VectorXd &M,
           Times(X, V, HV);
           return Value(X);
         };
-        auto Block = [&](const double *Seeds, double *Products) {
-          Eigen::VectorXd V(N), HV(N);
-          for (int Lane = 0; Lane < 8; ++Lane) {
-            for (Eigen::Index I = 0; I < N; ++I)
-              V[I] = Seeds[I * 8 + Lane];
-            Times(X, V.data(), HV.data());
-            for (Eigen::Index I = 0; I < N; ++I)
-              Products[I * 8 + Lane] = HV[I];
-          }
-          return Value(X);
+        // Products with `Lanes` directions at once, as f_hessian_block's.
+        auto ProductsWith = [&](int Lanes) {
+          return [&, Lanes](const double *Seeds, double *Products) {
+            Eigen::VectorXd V(N), HV(N);
+            for (int Lane = 0; Lane < Lanes; ++Lane) {
+              for (Eigen::Index I = 0; I < N; ++I)
+                V[I] = Seeds[I * Lanes + Lane];
+              Times(X, V.data(), HV.data());
+              for (Eigen::Index I = 0; I < N; ++I)
+                Products[I * Lanes + Lane] = HV[I];
+            }
+            return Value(X);
+          };
         };
-        return sparseHessian<8>(C, Values, Hvp, Block);
+        return sparseHessian<8>(C, Values, Hvp, ProductsWith(2), ProductsWith(8));
       });
 }
 

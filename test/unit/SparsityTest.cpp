@@ -150,19 +150,22 @@ std::vector<double> roundTrip(const HessianColoring &C,
       }
     return 0.0;
   };
-  auto Block = [&](const double *Seeds, double *Products) {
-    std::vector<double> V(N), HV(N);
-    for (int Lane = 0; Lane < 8; ++Lane) {
-      for (int I = 0; I < N; ++I)
-        V[I] = Seeds[I * 8 + Lane];
-      Times(V.data(), HV.data());
-      for (int I = 0; I < N; ++I)
-        Products[I * 8 + Lane] = HV[I];
-    }
-    return 0.0;
+  // Products with `Lanes` directions at once, laid out as f_hessian_block's.
+  auto ProductsWith = [&](int Lanes) {
+    return [&, Lanes](const double *Seeds, double *Products) {
+      std::vector<double> V(N), HV(N);
+      for (int Lane = 0; Lane < Lanes; ++Lane) {
+        for (int I = 0; I < N; ++I)
+          V[I] = Seeds[I * Lanes + Lane];
+        Times(V.data(), HV.data());
+        for (int I = 0; I < N; ++I)
+          Products[I * Lanes + Lane] = HV[I];
+      }
+      return 0.0;
+    };
   };
   std::vector<double> Values(P.nonZeros(), -1.0);
-  sparseHessian<8>(C, Values.data(), Times, Block);
+  sparseHessian<8>(C, Values.data(), Times, ProductsWith(2), ProductsWith(8));
   return Values;
 }
 
