@@ -5,6 +5,7 @@
 #include "Transforms/Activity.h"
 #include "Transforms/CallSharing.h"
 #include "Transforms/FirstWrites.h"
+#include "Transforms/NegationFolding.h"
 
 #include <algorithm>
 
@@ -459,8 +460,10 @@ void removeUnusedLocals(Function &F) {
 }
 
 void finishDerivative(Function &F, const std::set<const Variable *> &Outputs) {
-  if (!F.IsCold)
+  if (!F.IsCold) {
+    foldNegations(F);
     storeFirstAccumulations(F);
+  }
   removeDeadCode(F, Outputs);
   if (!F.IsCold)
     shareRepeatedCalls(F);

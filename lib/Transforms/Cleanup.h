@@ -31,10 +31,11 @@ bool mentionsVariable(const ir::Function &F, const ir::VarRef &V);
 void removeUnusedLocals(ir::Function &F);
 
 /// The last passes every derivative goes through, `Outputs` being what it
-/// writes for its caller: first accumulations into zero become stores
+/// writes for its caller: negations move into the statement that reads
+/// them (NegationFolding), first accumulations into zero become stores
 /// (FirstWrites), dead code goes (with the resets the stores made dead),
 /// repeated libm calls are computed once (CallSharing), and unused locals
-/// go. Cold functions (the index-set ones) skip the two passes that only
+/// go. Cold functions (the index-set ones) skip the three passes that only
 /// make code faster.
 void finishDerivative(ir::Function &F, const std::set<const ir::Variable *> &Outputs);
 

@@ -48,7 +48,7 @@ double cutoff(const double *x, int n, double rc2) {
 // CHECK-NEXT: d_adj = r2_adj * (2.0 * d);
 // CHECK-NEXT: x_adj_sum += d_adj;
 // CHECK-NEXT: x_adj_added = true;
-// CHECK-NEXT: x_adj[j] += -d_adj;
+// CHECK-NEXT: x_adj[j] -= d_adj;
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: if (x_adj_added) {
@@ -72,7 +72,7 @@ double cutoff_plus_spring(const double *x, int n, double rc2) {
 // CHECK-LABEL: double cutoff_plus_spring_grad(
 // CHECK: r2_adj = e_adj * 0.5;
 // CHECK-NEXT: if (branch) {
-// CHECK-NEXT: r2_adj += -(e_adj / ((1.0 + r2) * (1.0 + r2)));
+// CHECK-NEXT: r2_adj -= e_adj / ((1.0 + r2) * (1.0 + r2));
 // CHECK-NEXT: }
 // CHECK-NEXT: d_adj = r2_adj * (2.0 * d);
 

@@ -41,7 +41,7 @@ double rosen(const double *x, int n) {
 // CHECK-NEXT: s += 100.0 * t1 * t1 + t2 * t2;
 // CHECK-NOT: t1 = x
 // CHECK: [[XADJ]][i + 1] += t1_adj;
-// CHECK-NEXT: [[XADJ]][i] += -(t1_adj * (2.0 * x[i]));
+// CHECK-NEXT: [[XADJ]][i] -= t1_adj * (2.0 * x[i]);
 // CHECK-NEXT: }
 // CHECK-NEXT: result = s;
 // CHECK-NEXT: return result;

@@ -192,8 +192,8 @@ double quotients(const double *x, int n) {
 // CHECK-LABEL: double quotients_grad(
 // CHECK: u = 1.0 / (x[i] * x[i] + 1.0);
 // CHECK: w = x[i] / (x[i] * x[i] + 2.0);
-// CHECK: -(w_adj * w / (x[i] * x[i] + 2.0) *
-// CHECK: -(u_adj * (u * u) *
+// CHECK: -= w_adj * w / (x[i] * x[i] + 2.0) *
+// CHECK: -= u_adj * (u * u) *
 // CHECK: return result;
 // CHECK-LABEL: double quotients_hvp(
 // CHECK: u_dot = -(u * u * (

@@ -90,7 +90,7 @@ double quartic_pairs(const double *x, int n) {
 // CHECK-NEXT: e += 0.25 * d * d * d * d;
 // CHECK: x_adj_sum += d_adj;
 // CHECK-NEXT: x_adj_added = true;
-// CHECK-NEXT: x_adj[j] += -d_adj;
+// CHECK-NEXT: x_adj[j] -= d_adj;
 // CHECK-NEXT: }
 // CHECK-NEXT: if (x_adj_added) {
 // CHECK-NEXT: x_adj[i] += x_adj_sum;

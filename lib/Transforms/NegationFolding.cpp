@@ -1,0 +1,186 @@
+//===- NegationFolding.cpp - Signs moved out of products ------------------===//
+
+#include "Transforms/NegationFolding.h"
+
+#include "Transforms/Activity.h"
+
+#include <set>
+
+namespace hessc {
+
+using namespace ir;
+
+namespace {
+
+/// How the statements of a function mention one scalar local: how many
+/// times an expression reads it, and whether anything else does (a compound
+/// assignment, a pop, a call's reference argument).
+struct Mentions {
+  unsigned Reads = 0;
+  bool Other = false;
+};
+
+void countInExpr(const ExprRef &E, const Variable *V, Mentions &M) {
+  if (!E)
+    return;
+  if (E->Var.get() == V) {
+    if (E->Kind == ExprKind::VarUse)
+      ++M.Reads;
+    else
+      M.Other = true;
+  }
+  for (const ExprRef &Op : E->Operands)
+    countInExpr(Op, V, M);
+}
+
+void countInBlock(const Block &B, const Variable *V, Mentions &M) {
+  for (const StmtPtr &S : B) {
+    countInExpr(S->Value, V, M);
+    countInExpr(S->Target.Index, V, M);
+    if (S->Target.Var.get() == V && (S->Kind != StmtKind::Assign || S->IsCompound))
+      M.Other = true;
+    if (S->Tape.get() == V)
+      M.Other = true;
+    for (const CallArgument &A : S->Args) {
+      countInExpr(A.Value, V, M);
+      countInExpr(A.Ref.Index, V, M);
+      if (A.Array.get() == V || A.Ref.Var.get() == V)
+        M.Other = true;
+    }
+    for (const Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      countInBlock(*Child, V, M);
+  }
+}
+
+/// The variables `E` reads, and whether it reads an array element.
+void collectReads(const ExprRef &E, std::set<const Variable *> &Vars, bool &ReadsMemory) {
+  if (E->Var) {
+    Vars.insert(E->Var.get());
+    ReadsMemory |= E->Kind == ExprKind::ArrayElem;
+  }
+  for (const ExprRef &Op : E->Operands)
+    collectReads(Op, Vars, ReadsMemory);
+}
+
+/// `-e`. Moved to the one statement that reads it, e is still evaluated
+/// once, at the same loop depth.
+bool isNegation(const ExprRef &E) {
+  return E->Kind == ExprKind::Unary && E->Op == OpCode::Neg && E->Type == ScalarKind::Real;
+}
+
+/// True when `S`, between the negation and its use, cannot change what the
+/// negation reads: a comment, a push, or an assignment of a scalar it does
+/// not read. Any store into an array may store into the one
+/// read, through another pointer to it.
+bool leavesReadAlone(const Stmt &S, const std::set<const Variable *> &Vars,
+                     bool ReadsMemory) {
+  if (S.Kind == StmtKind::Comment || S.Kind == StmtKind::Push)
+    return true;
+  if (S.Kind != StmtKind::Assign)
+    return false;
+  if (S.Target.Index)
+    return !ReadsMemory && !Vars.count(S.Target.Var.get());
+  return !Vars.count(S.Target.Var.get());
+}
+
+/// `E` with the reads of `V` replaced by `With`, rebuilt through the IR's
+/// constructors so that their folding applies: a negation multiplied into
+/// a product becomes the negation of the product, and `a + -b` becomes
+/// `a - b`.
+ExprRef substitute(const ExprRef &E, const Variable *V, const ExprRef &With) {
+  if (E->Kind == ExprKind::VarUse && E->Var.get() == V)
+    return With;
+  std::vector<ExprRef> Operands;
+  bool Changed = false;
+  for (const ExprRef &Op : E->Operands) {
+    Operands.push_back(substitute(Op, V, With));
+    Changed |= Operands.back() != Op;
+  }
+  if (!Changed)
+    return E;
+  if (E->Kind == ExprKind::Unary)
+    return unary(E->Op, Operands[0]);
+  if (E->Kind == ExprKind::Binary)
+    return binary(E->Op, Operands[0], Operands[1]);
+  auto Copy = std::make_shared<Expr>(*E);
+  Copy->Operands = std::move(Operands);
+  return Copy;
+}
+
+/// `a += -b` as `a -= b`, and `a -= -b` as `a += b`.
+void foldCompoundSign(Stmt &S) {
+  if (S.Kind != StmtKind::Assign || !S.IsCompound ||
+      (S.Op != OpCode::Add && S.Op != OpCode::Sub) || S.Value->Kind != ExprKind::Unary ||
+      S.Value->Op != OpCode::Neg || S.Value->Type != ScalarKind::Real)
+    return;
+  S.Op = S.Op == OpCode::Add ? OpCode::Sub : OpCode::Add;
+  S.Value = S.Value->Operands[0];
+}
+
+class NegationFolder {
+public:
+  explicit NegationFolder(Function &F) : F(F) {}
+
+  void run() { foldInBlock(F.Body); }
+
+private:
+  void foldInBlock(Block &B) {
+    for (size_t I = 0; I < B.size();) {
+      for (Block *Child : {&B[I]->Init, &B[I]->Step, &B[I]->Then, &B[I]->Else})
+        foldInBlock(*Child);
+      if (tryFold(B, I)) {
+        B.erase(B.begin() + I);
+        continue;
+      }
+      foldCompoundSign(*B[I]);
+      ++I;
+    }
+  }
+
+  /// Moves the negation that `B[I]` assigns into the one statement that
+  /// reads it, when that is possible; true when it did.
+  bool tryFold(Block &B, size_t I) {
+    const Stmt &Def = *B[I];
+    if (Def.Kind != StmtKind::Assign || Def.IsCompound || Def.Target.Index ||
+        !isNegation(Def.Value) || !isScalarLocal(Def.Target.Var.get()))
+      return false;
+    const Variable *V = Def.Target.Var.get();
+    Mentions M;
+    countInBlock(F.Body, V, M);
+    if (M.Reads != 1 || M.Other)
+      return false;
+    std::set<const Variable *> Vars;
+    bool ReadsMemory = false;
+    collectReads(Def.Value, Vars, ReadsMemory);
+    if (Vars.count(V))
+      return false;
+    for (size_t J = I + 1; J < B.size(); ++J) {
+      Stmt &Use = *B[J];
+      if (Use.Kind == StmtKind::Assign && Use.Target.Var.get() != V &&
+          reads(Use.Value, V)) {
+        Use.Value = substitute(Use.Value, V, Def.Value);
+        return true;
+      }
+      if (!leavesReadAlone(Use, Vars, ReadsMemory) || Use.Target.Var.get() == V)
+        return false;
+    }
+    return false;
+  }
+
+  bool isScalarLocal(const Variable *V) const {
+    if (V->IsArray || V->Kind != ScalarKind::Real)
+      return false;
+    for (const Local &L : F.Locals)
+      if (L.Var.get() == V)
+        return L.Kind == Local::Kind::Scalar;
+    return false;
+  }
+
+  Function &F;
+};
+
+} // namespace
+
+void foldNegations(Function &F) { NegationFolder(F).run(); }
+
+} // namespace hessc
