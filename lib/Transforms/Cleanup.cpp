@@ -8,6 +8,8 @@
 #include "Transforms/NegationFolding.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 
 namespace hessc {
 
@@ -179,6 +181,16 @@ public:
     return Removed;
   }
 
+  /// After run(): the scalar locals that tapes restore and nothing reads
+  /// after any of their restores.
+  std::set<const Variable *> unreadRestores() const {
+    std::set<const Variable *> Unread;
+    for (const auto &[V, Read] : RestoreRead)
+      if (!Read)
+        Unread.insert(V);
+    return Unread;
+  }
+
 private:
   static bool hasJumps(const Block &B) {
     for (size_t I = 0; I < B.size(); ++I) {
@@ -221,6 +233,9 @@ private:
   LiveSet live(Block &B, LiveSet L, bool Sweep) {
     for (size_t I = B.size(); I-- > 0;) {
       Stmt &S = *B[I];
+      if (S.Kind == StmtKind::Pop && !S.Target.Index && !S.Lanes &&
+          isScalarLocal(*S.Target.Var))
+        RestoreRead[S.Target.Var.get()] |= L.count(S.Target.Var.get()) != 0;
       if (Sweep && isDeadStore(S, L)) {
         B.erase(B.begin() + I);
         Removed = true;
@@ -370,7 +385,68 @@ private:
   Function &F;
   LiveSet AtExit;
   bool Removed = false;
+  /// Per variable a pop restores: whether some read may see a restored
+  /// value (over every visit, loops' fixpoint iterations included).
+  std::map<const Variable *, bool> RestoreRead;
 };
+
+/// The saves and restores of scalars in `Unread`, found by
+/// removeUnreadSaves.
+struct SavesOf {
+  std::vector<const Stmt *> Pushes, Pops;
+  std::set<const Variable *> Tapes;
+};
+
+void collectSaves(Block &B, const std::set<const Variable *> &Unread,
+                  std::map<const Variable *, SavesOf> &Out) {
+  for (StmtPtr &S : B) {
+    if (S->Kind == StmtKind::Push && !S->Lanes && S->Value->Kind == ExprKind::VarUse &&
+        Unread.count(S->Value->Var.get())) {
+      SavesOf &Saves = Out[S->Value->Var.get()];
+      Saves.Pushes.push_back(S.get());
+      Saves.Tapes.insert(S->Tape.get());
+    }
+    if (S->Kind == StmtKind::Pop && !S->Lanes && !S->Target.Index &&
+        Unread.count(S->Target.Var.get())) {
+      SavesOf &Saves = Out[S->Target.Var.get()];
+      Saves.Pops.push_back(S.get());
+      Saves.Tapes.insert(S->Tape.get());
+    }
+    for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      collectSaves(*Child, Unread, Out);
+  }
+}
+
+/// Removes the saves of the scalars in `Unread` with their restores, which
+/// nothing reads: `T.push(s)` in a forward loop and `s = T.pop()` in its
+/// reverse, where the adjoint never reads s (log-sum-exp's running sum).
+/// Every save of a variable is restored into it, as Adjoint and Tangent
+/// write them, so taking all of a variable's pairs off a tape leaves the
+/// others matched; a variable whose saves and restores differ in number or
+/// tape keeps them. Returns true if it removed anything.
+bool removeUnreadSaves(Function &F, const std::set<const Variable *> &Unread) {
+  if (Unread.empty())
+    return false;
+  std::map<const Variable *, SavesOf> Saves;
+  collectSaves(F.Body, Unread, Saves);
+  std::set<const Stmt *> Doomed;
+  for (const auto &[V, S] : Saves)
+    if (S.Tapes.size() == 1 && S.Pushes.size() == S.Pops.size())
+      for (const auto *List : {&S.Pushes, &S.Pops})
+        Doomed.insert(List->begin(), List->end());
+  if (Doomed.empty())
+    return false;
+  std::function<void(Block &)> Erase = [&](Block &B) {
+    B.erase(std::remove_if(B.begin(), B.end(),
+                           [&](const StmtPtr &S) { return Doomed.count(S.get()) != 0; }),
+            B.end());
+    for (StmtPtr &S : B)
+      for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+        Erase(*Child);
+  };
+  Erase(F.Body);
+  return true;
+}
 
 void collectMentioned(const ExprRef &E, std::set<const Variable *> &Out) {
   if (!E)
@@ -408,8 +484,14 @@ void removeEmptySectionComments(Block &B) {
 
 void removeDeadCode(Function &F, const std::set<const Variable *> &Outputs) {
   DeadCodeEliminator(F, Outputs).run();
-  // Removing a store can make the stores that fed it dead in turn.
-  while (DeadStoreEliminator(F, Outputs).run()) {
+  // Removing a store can make the stores that fed it dead in turn, and a
+  // restore that nothing reads makes its save dead.
+  while (true) {
+    DeadStoreEliminator Stores(F, Outputs);
+    bool Changed = Stores.run();
+    Changed |= removeUnreadSaves(F, Stores.unreadRestores());
+    if (!Changed)
+      break;
   }
   removeEmptySectionComments(F.Body);
 }

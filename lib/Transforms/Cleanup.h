@@ -17,7 +17,8 @@
 namespace hessc {
 
 /// Removes statements of `F` that contribute neither to a Return nor to the
-/// arrays in `Outputs` (or pointers into them).
+/// arrays in `Outputs` (or pointers into them), and the saves of a scalar
+/// on a tape when nothing reads it after any of its restores.
 void removeDeadCode(ir::Function &F, const std::set<const ir::Variable *> &Outputs);
 
 /// Adds every variable `S` (and everything nested in it) reads, writes or
