@@ -44,6 +44,8 @@ private:
   VarRef newTangent(const std::string &Base) {
     auto Dot = std::make_shared<Variable>();
     Dot->Name = uniqueName(Out, Base);
+    for (int Suffix = 2; Options.ReservedNames.count(Dot->Name); ++Suffix)
+      Dot->Name = uniqueName(Out, Base + "_" + std::to_string(Suffix));
     Dot->IsIndexSet = Options.IndexSets;
     return Dot;
   }
@@ -476,6 +478,10 @@ Function buildTangentFunction(const Function &F, const std::vector<size_t> &Acti
   for (size_t I : callEffects(F).Outputs)
     Outputs.insert(F.Params[I].Var.get());
 
+  for (const Parameter &P : DotParams)
+    Options.ReservedNames.insert(P.Var->Name);
+  for (const Local &L : CopiedLanes)
+    Options.ReservedNames.insert(L.Var->Name);
   Function T = addTangents(F, Options);
   T.Locals.insert(T.Locals.end(), CopiedLanes.begin(), CopiedLanes.end());
   T.Body.insert(T.Body.begin(), std::make_move_iterator(CopyIn.begin()),

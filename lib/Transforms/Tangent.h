@@ -17,6 +17,8 @@
 #include "IR/IR.h"
 
 #include <map>
+#include <set>
+#include <string>
 
 namespace hessc {
 
@@ -39,6 +41,10 @@ struct TangentOptions {
   ir::VarRef ResultTangent;
   /// Supplies the tangents of called functions.
   DerivativeModule *Module = nullptr;
+  /// Names of parameters the caller adds to the result afterwards (the
+  /// tangent parameters of a tangent function): no local takes them, not
+  /// even the tangent of F's local `result` when one is `result_dot`.
+  std::set<std::string> ReservedNames;
 };
 
 /// Returns `F` with tangent code added; its name, parameters and summary

@@ -7,7 +7,11 @@
 //  5. a helper reading only v.size() of a vector left v unnamed;
 //  6. a HESSC_PARTIAL that calls its own function was taken for recursion;
 //  7. a helper that overwrites its by-value parameter broke the lanes code;
-//  8. constant integer arrays (labels, indices) could not be read.
+//  8. constant integer arrays (labels, indices) could not be read;
+//  9. a helper called three times, whose merged value and pullback keeps its
+//     result in a local `result`: that local's tangent and the tangent
+//     function's parameter for the result were both named result_dot, and
+//     the generated code did not compile.
 // RUN: %hessc_cxx -O1 -Wall -Wextra -Werror %s -o %t
 // RUN: %t
 #include <hessc/hessc.h>
@@ -126,8 +130,43 @@ double integer_data(const double *x, const int *w, int n) {
   return s;
 }
 
+// 9. f = u w - z a with u = sin(a b), w = sin(c a), z = sin(b c).
+static double sine_of_product(double p, double q) { return std::sin(p * q); }
+
+HESSC_DIFF()
+double three_sines(double a, double b, double c) {
+  return sine_of_product(a, b) * sine_of_product(c, a) - sine_of_product(b, c) * a;
+}
+
 int main() {
   double g[4], H[16];
+  {
+    const double a = 0.7, b = -1.3, c = 0.4;
+    const double u = std::sin(a * b), w = std::sin(c * a), z = std::sin(b * c);
+    const double cu = std::cos(a * b), cw = std::cos(c * a), cz = std::cos(b * c);
+    const double want_g[3] = {b * cu * w + c * cw * u - z, a * cu * w - a * c * cz,
+                              a * cw * u - a * b * cz};
+    const double hab = cu * w - a * b * u * w + a * c * cu * cw - c * cz;
+    const double hac = cw * u - c * a * w * u + a * b * cu * cw - b * cz;
+    const double hbc = a * a * cu * cw - a * cz + a * b * c * z;
+    const double want_h[9] = {-b * b * u * w + 2 * b * c * cu * cw - c * c * w * u, hab, hac,
+                              hab, -a * a * u * w + a * c * c * z, hbc,
+                              hac, hbc, -a * a * w * u + a * b * b * z};
+    expect("9: f", three_sines_grad(a, b, c, g), u * w - z * a);
+    three_sines_hessian(a, b, c, H);
+    const double v[3] = {0.5, -2.0, 1.5};
+    double hv[3];
+    three_sines_hvp(a, b, c, v, hv);
+    for (int i = 0; i < 3; ++i) {
+      expect("9: grad", g[i], want_g[i]);
+      double want_hv = 0;
+      for (int j = 0; j < 3; ++j) {
+        expect("9: hessian", H[i * 3 + j], want_h[i * 3 + j]);
+        want_hv += want_h[i * 3 + j] * v[j];
+      }
+      expect("9: hvp", hv[i], want_hv);
+    }
+  }
   {
     const double x[4] = {0.5, -1.0, 2.0, 3.0};
     const int w[4] = {1, -2, 3, 4};
