@@ -490,8 +490,11 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
   T *Seeds = Compressed + CompressedSize;
   T *Products = Seeds + SeedsSize;
   T Value = T();
-  if (Colors == 0)
+  if (Colors == 0) {
+    // No nonzeros: one product for f's value, in the direction zero.
+    std::fill_n(Seeds, N, T(0));
     Value = Hvp(Seeds, Products);
+  }
   for (int Base = 0; Base < Colors;) {
     int Remaining = Colors - Base;
     int Width = Remaining >= MinColorsPerBlock ? std::min(Remaining, Lanes)
