@@ -62,16 +62,16 @@ void collectReads(const ExprRef &E, std::set<const Variable *> &Vars, bool &Read
     collectReads(Op, Vars, ReadsMemory);
 }
 
-/// `-e`. Moved to the one statement that reads it, e is still evaluated
-/// once, at the same loop depth.
+/// `-e`, real. Moved into the one statement of the same block that reads
+/// it, e is still evaluated once per execution of that block.
 bool isNegation(const ExprRef &E) {
   return E->Kind == ExprKind::Unary && E->Op == OpCode::Neg && E->Type == ScalarKind::Real;
 }
 
 /// True when `S`, between the negation and its use, cannot change what the
 /// negation reads: a comment, a push, or an assignment of a scalar it does
-/// not read. Any store into an array may store into the one
-/// read, through another pointer to it.
+/// not read. A store into any array may reach the array it reads, through
+/// another pointer to the same storage.
 bool leavesReadAlone(const Stmt &S, const std::set<const Variable *> &Vars,
                      bool ReadsMemory) {
   if (S.Kind == StmtKind::Comment || S.Kind == StmtKind::Push)
@@ -145,6 +145,8 @@ private:
         !isNegation(Def.Value) || !isScalarLocal(Def.Target.Var.get()))
       return false;
     const Variable *V = Def.Target.Var.get();
+    // One walk of the body per candidate: quadratic in the worst case, but
+    // candidates are the few negated tangents and adjoints of a function.
     Mentions M;
     countInBlock(F.Body, V, M);
     if (M.Reads != 1 || M.Other)
