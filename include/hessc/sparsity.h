@@ -441,12 +441,6 @@ inline HessianColoring::HessianColoring(SparsityPattern Pattern)
 /// as much as five or six single products, a pair little more than one.
 inline constexpr int MinColorsPerBlock = 6;
 
-/// The nonzeros of H in the order of \p Coloring's pattern, written to
-/// \p Values, from one product of H with each colour's seed: \p Hvp is
-/// f_hvp (`T Hvp(const T *v, T *hv)`), \p Block is f_hessian_block
-/// (`T Block(const T *Seeds, T *Products)`, component i of direction k at
-/// index i*Lanes + k) and \p Pair is f_hessian_pair, the same with two
-/// directions. Returns f's value.
 namespace detail {
 
 /// Multiplies the Hessian with the seeds of colours Base, ..., Base + Width
@@ -482,6 +476,8 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
   // for the compressed Hessian H S, colour by colour (entry (i, c) at
   // c*N + i, each written by a product before it is read), and the seeds
   // and products of the widest product used.
+  // The first product is the widest: a block if there are enough colours,
+  // else a pair, else one.
   const int Widest = Colors >= MinColorsPerBlock ? Lanes : Colors >= 2 ? 2 : 1;
   const std::size_t CompressedSize = N * static_cast<std::size_t>(Colors);
   const std::size_t SeedsSize = N * static_cast<std::size_t>(Widest) + 1;
@@ -497,17 +493,18 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
   }
   for (int Base = 0; Base < Colors;) {
     int Remaining = Colors - Base;
-    int Width = Remaining >= MinColorsPerBlock ? std::min(Remaining, Lanes)
-                : Remaining >= 2              ? 2
-                                              : 1;
-    if (Width >= MinColorsPerBlock)
+    if (Remaining >= MinColorsPerBlock) {
+      int Width = std::min(Remaining, Lanes);
       Value = multiplyColors<Lanes>(Coloring, Block, Base, Width, Seeds, Products,
                                     Compressed);
-    else if (Width == 2)
-      Value = multiplyColors<2>(Coloring, Pair, Base, Width, Seeds, Products, Compressed);
-    else
-      Value = multiplyColors<1>(Coloring, Hvp, Base, Width, Seeds, Products, Compressed);
-    Base += Width;
+      Base += Width;
+    } else if (Remaining >= 2) {
+      Value = multiplyColors<2>(Coloring, Pair, Base, 2, Seeds, Products, Compressed);
+      Base += 2;
+    } else {
+      Value = multiplyColors<1>(Coloring, Hvp, Base, 1, Seeds, Products, Compressed);
+      Base += 1;
+    }
   }
   for (std::size_t K = 0; K < Coloring.pattern().nonZeros(); ++K)
     Values[K] = Compressed[Coloring.source(K)];
@@ -516,6 +513,12 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
 
 } // namespace detail
 
+/// The nonzeros of H in the order of \p Coloring's pattern, written to
+/// \p Values, from one product of H with each colour's seed: \p Hvp is
+/// f_hvp (`T Hvp(const T *v, T *hv)`), \p Block is f_hessian_block
+/// (`T Block(const T *Seeds, T *Products)`, component i of direction k at
+/// index i*Lanes + k) and \p Pair is f_hessian_pair, the same with two
+/// directions. Returns f's value.
 template <int Lanes, typename T, typename HvpFunction, typename PairFunction,
           typename BlockFunction>
 T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,

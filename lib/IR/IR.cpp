@@ -254,7 +254,17 @@ StmtPtr compoundAssign(LValue Target, OpCode Op, ExprRef Value) {
   auto S = assign(std::move(Target), std::move(Value));
   S->Op = Op;
   S->IsCompound = true;
+  foldCompoundSign(*S);
   return S;
+}
+
+void foldCompoundSign(Stmt &S) {
+  if (S.Kind != StmtKind::Assign || !S.IsCompound ||
+      (S.Op != OpCode::Add && S.Op != OpCode::Sub) || S.Value->Kind != ExprKind::Unary ||
+      S.Value->Op != OpCode::Neg || S.Value->Type != ScalarKind::Real)
+    return;
+  S.Op = S.Op == OpCode::Add ? OpCode::Sub : OpCode::Add;
+  S.Value = S.Value->Operands[0];
 }
 
 StmtPtr ifStmt(ExprRef Cond, Block Then, Block Else) {

@@ -233,7 +233,12 @@ struct Stmt {
 };
 
 StmtPtr assign(LValue Target, ExprRef Value);
+/// `Target Op= Value`; a negated real Value moves its sign into Op, so
+/// that `a += -b` is `a -= b` (see foldCompoundSign).
 StmtPtr compoundAssign(LValue Target, OpCode Op, ExprRef Value);
+/// Writes `a += -b` as `a -= b` and `a -= -b` as `a += b`, exactly; for a
+/// statement whose value a transformation has replaced.
+void foldCompoundSign(Stmt &S);
 StmtPtr ifStmt(ExprRef Cond, Block Then, Block Else);
 StmtPtr forStmt(Block Init, ExprRef Cond, Block Step, Block Body);
 /// `for (Counter = 0; Counter < Count; ++Counter) Body`, with a counter

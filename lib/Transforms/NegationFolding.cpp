@@ -52,16 +52,6 @@ void countInBlock(const Block &B, const Variable *V, Mentions &M) {
   }
 }
 
-/// The variables `E` reads, and whether it reads an array element.
-void collectReads(const ExprRef &E, std::set<const Variable *> &Vars, bool &ReadsMemory) {
-  if (E->Var) {
-    Vars.insert(E->Var.get());
-    ReadsMemory |= E->Kind == ExprKind::ArrayElem;
-  }
-  for (const ExprRef &Op : E->Operands)
-    collectReads(Op, Vars, ReadsMemory);
-}
-
 /// `-e`, real. Moved into the one statement of the same block that reads
 /// it, e is still evaluated once per execution of that block.
 bool isNegation(const ExprRef &E) {
@@ -107,16 +97,6 @@ ExprRef substitute(const ExprRef &E, const Variable *V, const ExprRef &With) {
   return Copy;
 }
 
-/// `a += -b` as `a -= b`, and `a -= -b` as `a += b`.
-void foldCompoundSign(Stmt &S) {
-  if (S.Kind != StmtKind::Assign || !S.IsCompound ||
-      (S.Op != OpCode::Add && S.Op != OpCode::Sub) || S.Value->Kind != ExprKind::Unary ||
-      S.Value->Op != OpCode::Neg || S.Value->Type != ScalarKind::Real)
-    return;
-  S.Op = S.Op == OpCode::Add ? OpCode::Sub : OpCode::Add;
-  S.Value = S.Value->Operands[0];
-}
-
 class NegationFolder {
 public:
   explicit NegationFolder(Function &F) : F(F) {}
@@ -132,7 +112,6 @@ private:
         B.erase(B.begin() + I);
         continue;
       }
-      foldCompoundSign(*B[I]);
       ++I;
     }
   }
@@ -151,16 +130,21 @@ private:
     countInBlock(F.Body, V, M);
     if (M.Reads != 1 || M.Other)
       return false;
+    std::vector<VarRef> Uses;
+    collectUses(Def.Value, Uses);
     std::set<const Variable *> Vars;
-    bool ReadsMemory = false;
-    collectReads(Def.Value, Vars, ReadsMemory);
+    for (const VarRef &U : Uses)
+      Vars.insert(U.get());
     if (Vars.count(V))
       return false;
+    bool ReadsMemory = anyExpression(
+        Def.Value, [](const Expr &E) { return E.Kind == ExprKind::ArrayElem; });
     for (size_t J = I + 1; J < B.size(); ++J) {
       Stmt &Use = *B[J];
       if (Use.Kind == StmtKind::Assign && Use.Target.Var.get() != V &&
           reads(Use.Value, V)) {
         Use.Value = substitute(Use.Value, V, Def.Value);
+        foldCompoundSign(Use);
         return true;
       }
       if (!leavesReadAlone(Use, Vars, ReadsMemory) || Use.Target.Var.get() == V)

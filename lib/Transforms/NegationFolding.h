@@ -16,7 +16,8 @@
 //   t = x[j] - mu[j];
 //   q_dot -= 2.0 * t * mu_dot[j] * invvar[j];
 //
-// and writes `a += -b` as `a -= b` everywhere.
+// (the IR's compoundAssign writes `a += -b` as `a -= b`; see
+// foldCompoundSign).
 //
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_TRANSFORMS_NEGATIONFOLDING_H
@@ -28,8 +29,7 @@ namespace hessc {
 
 /// Replaces each scalar local of `F` that is assigned a negation and read
 /// once, by a later assignment of the same block, with that negation there,
-/// when nothing in between can change what it reads; then folds the signs
-/// of compound assignments.
+/// when nothing in between can change what it reads.
 void foldNegations(ir::Function &F);
 
 } // namespace hessc

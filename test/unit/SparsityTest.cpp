@@ -134,7 +134,9 @@ int optimalStarColors(const SparsityPattern &P) {
 }
 
 /// Compresses the symmetric matrix with lower-triangle values Lower (in
-/// pattern order) by the colouring and recovers it through sparseHessian.
+/// pattern order) by the colouring and recovers it through sparseHessian,
+/// with blocks of `Lanes` directions.
+template <int Lanes>
 std::vector<double> roundTrip(const HessianColoring &C,
                               const std::vector<double> &Lower) {
   const SparsityPattern &P = C.pattern();
@@ -151,21 +153,21 @@ std::vector<double> roundTrip(const HessianColoring &C,
     return 0.0;
   };
   // Products with `Lanes` directions at once, laid out as f_hessian_block's.
-  auto ProductsWith = [&](int Lanes) {
-    return [&, Lanes](const double *Seeds, double *Products) {
+  auto ProductsWith = [&](int Width) {
+    return [&, Width](const double *Seeds, double *Products) {
       std::vector<double> V(N), HV(N);
-      for (int Lane = 0; Lane < Lanes; ++Lane) {
+      for (int Lane = 0; Lane < Width; ++Lane) {
         for (int I = 0; I < N; ++I)
-          V[I] = Seeds[I * Lanes + Lane];
+          V[I] = Seeds[I * Width + Lane];
         Times(V.data(), HV.data());
         for (int I = 0; I < N; ++I)
-          Products[I * Lanes + Lane] = HV[I];
+          Products[I * Width + Lane] = HV[I];
       }
       return 0.0;
     };
   };
   std::vector<double> Values(P.nonZeros(), -1.0);
-  sparseHessian<8>(C, Values.data(), Times, ProductsWith(2), ProductsWith(8));
+  sparseHessian<Lanes>(C, Values.data(), Times, ProductsWith(2), ProductsWith(Lanes));
   return Values;
 }
 
@@ -178,7 +180,9 @@ void expectValidAndExact(const SparsityPattern &P, unsigned Seed) {
   std::vector<double> Lower(P.nonZeros());
   for (double &V : Lower)
     V = Value(Gen);
-  EXPECT_EQ(roundTrip(C, Lower), Lower);
+  EXPECT_EQ(roundTrip<8>(C, Lower), Lower);
+  // Blocks narrower than the fewest colours that take one.
+  EXPECT_EQ(roundTrip<4>(C, Lower), Lower);
 }
 
 TEST(SparsityPatternTest, FromEntriesSortsMirrorsAndDeduplicates) {
@@ -256,7 +260,7 @@ TEST(HessianColoringTest, EmptyAndOneByOne) {
   EXPECT_EQ(Empty.colors(), 0);
   HessianColoring One(SparsityPattern::fromEntries(1, {{0, 0}}));
   EXPECT_EQ(One.colors(), 1);
-  EXPECT_EQ(roundTrip(One, {5.0}), std::vector<double>{5.0});
+  EXPECT_EQ(roundTrip<8>(One, {5.0}), std::vector<double>{5.0});
 }
 
 } // namespace
