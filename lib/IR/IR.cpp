@@ -440,11 +440,16 @@ CallEffects callEffects(const Function &Callee) {
   return E;
 }
 
-const Local *findOwnedArray(const Function &F, const Variable *V) {
+const Local *findLocal(const Function &F, const Variable *V) {
   for (const Local &L : F.Locals)
-    if (L.Var.get() == V && L.Kind == Local::Kind::OwnedArray)
+    if (L.Var.get() == V)
       return &L;
   return nullptr;
+}
+
+const Local *findOwnedArray(const Function &F, const Variable *V) {
+  const Local *L = findLocal(F, V);
+  return L && L->Kind == Local::Kind::OwnedArray ? L : nullptr;
 }
 
 VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,

@@ -393,6 +393,9 @@ std::string uniqueName(const Function &F, const std::string &Base);
 VarRef addLocal(Function &F, const std::string &Base, ScalarKind Kind,
                 ExprRef Init = nullptr);
 
+/// The declaration of `V` among the locals of `F`, or null if V is not one.
+const Local *findLocal(const Function &F, const Variable *V);
+
 /// The declaration of local array `V` in `F`, or null if V is not one.
 const Local *findOwnedArray(const Function &F, const Variable *V);
 inline const Local *findOwnedArray(const Function &F, const VarRef &V) {

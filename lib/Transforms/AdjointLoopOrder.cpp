@@ -227,11 +227,9 @@ private:
   /// declared zero, and everything outside the loop that writes it resets
   /// it to zero.
   bool alwaysZeroBefore(const Variable *V, const Stmt &Loop) const {
-    for (const Local &L : F.Locals)
-      if (L.Var.get() == V)
-        return L.Kind == Local::Kind::Scalar && (!L.Init || isRealConst(L.Init, 0.0)) &&
-               !setNonZeroElsewhere(F.Body, &Loop, V);
-    return false;
+    const Local *L = findLocal(F, V);
+    return L && L->Kind == Local::Kind::Scalar && (!L->Init || isRealConst(L->Init, 0.0)) &&
+           !setNonZeroElsewhere(F.Body, &Loop, V);
   }
 
   Function &F;

@@ -154,12 +154,9 @@ private:
   }
 
   bool isScalarLocal(const Variable *V) const {
-    if (V->IsArray || V->Kind != ScalarKind::Real)
-      return false;
-    for (const Local &L : F.Locals)
-      if (L.Var.get() == V)
-        return L.Kind == Local::Kind::Scalar;
-    return false;
+    const Local *L = findLocal(F, V);
+    return L && L->Kind == Local::Kind::Scalar && !V->IsArray &&
+           V->Kind == ScalarKind::Real;
   }
 
   Function &F;
