@@ -447,7 +447,7 @@ namespace detail {
 /// - 1 through `Product`, which takes `ProductLanes` directions at once, and
 /// writes the products to the compressed Hessian (colour c's at c*N).
 template <int ProductLanes, typename T>
-T multiplyColors(const HessianColoring &Coloring, FunctionRef<T(const T *, T *)> Product,
+T multiplyColors(const HessianColoring &Coloring, LanedProduct<T> Product,
                  int Base, int Width, T *Seeds, T *Products, T *Compressed) {
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   // Row by row in one pass, with as many stores as seeds: a pass that
@@ -458,7 +458,7 @@ T multiplyColors(const HessianColoring &Coloring, FunctionRef<T(const T *, T *)>
     for (int K = 0; K < ProductLanes; ++K)
       Seeds[I * ProductLanes + K] = K == Lane && K < Width ? T(1) : T(0);
   }
-  T Value = Product(Seeds, Products);
+  T Value = Product(Seeds, Products, ProductLanes);
   for (int K = 0; K < Width; ++K)
     for (std::size_t I = 0; I < N; ++I)
       Compressed[(Base + K) * N + I] = Products[I * ProductLanes + K];
@@ -468,8 +468,7 @@ T multiplyColors(const HessianColoring &Coloring, FunctionRef<T(const T *, T *)>
 template <int Lanes, typename T>
 HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
                                   FunctionRef<T(const T *, T *)> Hvp,
-                                  FunctionRef<T(const T *, T *)> Pair,
-                                  FunctionRef<T(const T *, T *)> Block) {
+                                  LanedProduct<T> Pair, LanedProduct<T> Block) {
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   const int Colors = Coloring.colors();
   // One allocation, which costs as much as a product where f is cheap,
@@ -502,7 +501,8 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
       Value = multiplyColors<2>(Coloring, Pair, Base, 2, Seeds, Products, Compressed);
       Base += 2;
     } else {
-      Value = multiplyColors<1>(Coloring, Hvp, Base, 1, Seeds, Products, Compressed);
+      Value = multiplyColors<1, T>(Coloring, withStride<T>(Hvp), Base, 1, Seeds, Products,
+                                   Compressed);
       Base += 1;
     }
   }
@@ -516,14 +516,16 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
 /// The nonzeros of H in the order of \p Coloring's pattern, written to
 /// \p Values, from one product of H with each colour's seed: \p Hvp is
 /// f_hvp (`T Hvp(const T *v, T *hv)`), \p Block is f_hessian_block
-/// (`T Block(const T *Seeds, T *Products)`, component i of direction k at
-/// index i*Lanes + k) and \p Pair is f_hessian_pair, the same with two
-/// directions. Returns f's value.
+/// (`T Block(const T *Seeds, T *Products, std::ptrdiff_t Stride)` or
+/// `T Block(const T *Seeds, T *Products)`, as for denseHessian; here the
+/// products' rows are always Lanes apart) and \p Pair is f_hessian_pair,
+/// the same with two directions. Returns f's value.
 template <int Lanes, typename T, typename HvpFunction, typename PairFunction,
           typename BlockFunction>
 T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
                 PairFunction &&Pair, BlockFunction &&Block) {
-  return detail::sparseHessian<Lanes, T>(Coloring, Values, Hvp, Pair, Block);
+  return detail::sparseHessian<Lanes, T>(Coloring, Values, Hvp, detail::withStride<T>(Pair),
+                                         detail::withStride<T>(Block));
 }
 
 } // namespace hessc

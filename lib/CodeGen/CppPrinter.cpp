@@ -540,13 +540,18 @@ std::string maybeUnused(const std::string &Linkage) {
 
 /// One argument of a dense or sparse Hessian driver's call: a lambda that
 /// calls `F`, one of the product functions, passing the user's parameters
-/// through. F's last two parameters are its direction(s) and product(s).
-std::string productCallback(const Function &F) {
-  const std::string &R = F.RealTypeName;
-  std::string In = F.Params[F.Params.size() - 2].Var->Name;
-  std::string Out = F.Params.back().Var->Name;
-  std::string Signature = "[&](const " + R + "* " + In + ", " + R + "* " + Out + ")";
-  std::string Call = forwardingCall(F, 2, F.Name, In + ", " + Out);
+/// (the first `UserParams`) through and taking the rest: direction(s),
+/// product(s) and, for most blocks, their stride.
+std::string productCallback(const Function &F, size_t UserParams) {
+  std::string Signature = "[&](", Arguments;
+  for (size_t I = UserParams; I < F.Params.size(); ++I) {
+    const Parameter &P = F.Params[I];
+    const char *Separator = I == UserParams ? "" : ", ";
+    Signature += Separator + P.TypeOnly + " " + P.Var->Name;
+    Arguments += Separator + P.Var->Name;
+  }
+  Signature += ")";
+  std::string Call = forwardingCall(F, F.Params.size() - UserParams, F.Name, Arguments);
   if (Signature.size() + Call.size() < 64)
     return "      " + Signature + " { return " + Call + "; }";
   return "      " + Signature + " {\n        return " + Call + ";\n      }";
@@ -555,8 +560,11 @@ std::string productCallback(const Function &F) {
 /// The last three arguments of a dense or sparse Hessian driver's call, and
 /// the call's end.
 std::string productCallbacks(const HessianProducts &Products) {
-  return productCallback(Products.HVP) + ",\n" + productCallback(Products.Pair) +
-         ",\n" + productCallback(Products.Block) + ");\n";
+  // f_hvp's last two parameters are v and hv; the rest are the user's.
+  size_t UserParams = Products.HVP.Params.size() - 2;
+  return productCallback(Products.HVP, UserParams) + ",\n" +
+         productCallback(Products.Pair, UserParams) + ",\n" +
+         productCallback(Products.Block, UserParams) + ");\n";
 }
 
 } // namespace
@@ -564,21 +572,21 @@ std::string productCallbacks(const HessianProducts &Products) {
 std::string printHessianDriver(const HessianProducts &Products,
                                const std::string &Name, const ExprRef &Dimension,
                                bool DeclarationOnly) {
-  // The block's last two parameters are its seeds and products; the rest
-  // are the user's, passed through unchanged.
-  const Function &Block = Products.Block;
+  // f_hvp's last two parameters are v and hv; the rest are the user's,
+  // passed through unchanged.
+  const Function &HVP = Products.HVP;
   Function Scope;
-  Scope.Params.assign(Block.Params.begin(), Block.Params.end() - 2);
+  Scope.Params.assign(HVP.Params.begin(), HVP.Params.end() - 2);
   std::string H = uniqueName(Scope, "H");
-  const std::string &R = Block.RealTypeName;
-  std::string Signature = driverSignature(Block, 2, Block.Linkage, Name, R + "* " + H);
+  const std::string &R = HVP.RealTypeName;
+  std::string Signature = driverSignature(HVP, 2, HVP.Linkage, Name, R + "* " + H);
   if (DeclarationOnly)
     return Signature + ";\n";
   std::ostringstream OS;
   OS << "// Dense Hessian of " << Name.substr(0, Name.size() - 8)
      << ", row-major, both triangles: returns its value and overwrites " << H
      << ".\n";
-  OS << maybeUnused(Block.Linkage) << Signature << " {\n";
+  OS << maybeUnused(HVP.Linkage) << Signature << " {\n";
   OS << "  return hessc::denseHessian<" << Products.Lanes << ">(\n";
   OS << "      " << printExpr(Dimension, R) << ", " << H << ",\n";
   OS << productCallbacks(Products) << "}\n";

@@ -7,6 +7,7 @@
 #include "Transforms/Tangent.h"
 
 #include <cassert>
+#include <set>
 
 namespace hessc {
 
@@ -24,10 +25,27 @@ VarRef makeArrayParam(const Function &F, const std::string &Name, bool Writable,
   return V;
 }
 
+/// Whether `F` passes `Array`, or a view into it, to a call as an array.
+bool passesToCalls(const Function &F, const VarRef &Array) {
+  std::set<const Variable *> Passed{Array.get()};
+  for (const Local &L : F.Locals)
+    if (L.Kind == Local::Kind::View && Passed.count(L.PointerBase.get()))
+      Passed.insert(L.Var.get());
+  return anyStatement(F.Body, [&](const Stmt &S) {
+    if (S.Kind != StmtKind::Call)
+      return false;
+    for (const CallArgument &A : S.Args)
+      if (A.Kind == CallArgument::Kind::Array && Passed.count(A.Array.get()))
+        return true;
+    return false;
+  });
+}
+
 /// Builds the tangent of `Gradient` seeded from `Directions` (component i of
 /// lane k at i*Lanes + k, or i when Lanes is 0) whose gradient tangent lands
 /// in `Products`, and gives it the interface params..., Directions, Products.
-/// With `IndexSets` the tangents are index sets (one direction).
+/// With `IndexSets` the tangents are index sets (one direction). With lanes,
+/// a last parameter `stride` follows where it can (see SecondOrder.h).
 Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient,
                               unsigned Lanes, bool IndexSets,
                               const std::string &Name,
@@ -43,6 +61,16 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   Options.IndexSets = IndexSets;
   Options.Module = &Module;
   Options.KnownTangents[GradVar.get()] = Products;
+  // The products' rows go `stride` apart, so that the dense driver can
+  // point a block at columns of H itself and save copying them there;
+  // but the tangents of called functions take their lanes packed.
+  VarRef Stride;
+  if (Lanes && !passesToCalls(Gradient, GradVar)) {
+    Stride = std::make_shared<Variable>();
+    Stride->Name = uniqueName(Gradient, "stride");
+    Stride->Kind = ScalarKind::Int;
+    Options.LaneStrides[Products.get()] = use(Stride);
+  }
   // The gradient and the views into it are outputs: every write to them
   // gets a tangent, even a constant one, so the products are always written.
   Options.Seeds.push_back(GradVar);
@@ -57,6 +85,8 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   Names.Locals = Gradient.Locals;
   Names.Params.push_back({"", Directions, ""});
   Names.Params.push_back({"", Products, ""});
+  if (Stride)
+    Names.Params.push_back({"", Stride, ""});
   std::vector<Local> SeedLocals;
   Block SeedInit;
   VarRef Lane;
@@ -110,6 +140,8 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
   Result.Params.push_back({"const " + Real + Restrict + Directions->Name,
                            Directions, "const " + Real + "*"});
   Result.Params.push_back({Real + Restrict + Products->Name, Products, Real + "*"});
+  if (Stride)
+    Result.Params.push_back({"std::ptrdiff_t " + Stride->Name, Stride, "std::ptrdiff_t"});
   Result.Locals.insert(Result.Locals.end(), SeedLocals.begin(), SeedLocals.end());
   Result.Body.insert(Result.Body.begin(), std::make_move_iterator(SeedInit.begin()),
                      std::make_move_iterator(SeedInit.end()));

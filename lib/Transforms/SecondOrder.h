@@ -21,9 +21,14 @@ ir::Function buildHessianVectorProduct(const LoweredFunction &F,
                                        const ir::Function &Gradient,
                                        DerivativeModule &Module);
 
-/// `R <Name>(params..., const R* seeds, R* out)`: the products of the
-/// Hessian with `Lanes` directions at once. Direction k's component i is
-/// seeds[i*Lanes + k]; the product's component i is out[i*Lanes + k].
+/// `R <Name>(params..., const R* seeds, R* products, std::ptrdiff_t
+/// stride)`: the products of the Hessian with `Lanes` directions at once.
+/// Direction k's component i is seeds[i*Lanes + k]; the product's component
+/// i is products[i*stride + k], so that with stride N and products at
+/// column c of a row-major N x N matrix, the products are its columns c to
+/// c + Lanes - 1. Where f's gradient passes its array to a called function,
+/// whose tangent takes the lanes packed, there is no stride parameter and
+/// the products' rows are Lanes apart (hessc::denseHessian accepts both).
 ir::Function buildHessianBlock(const LoweredFunction &F,
                                const ir::Function &Gradient, unsigned Lanes,
                                const std::string &Name, DerivativeModule &Module);

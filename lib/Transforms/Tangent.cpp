@@ -21,7 +21,7 @@ class TangentBuilder {
 public:
   TangentBuilder(const Function &In, const TangentOptions &Options)
       : In(In), Options(Options), Activity(Options.Seeds, In.Body),
-        Dots(Options.KnownTangents) {}
+        Dots(Options.KnownTangents), Strides(Options.LaneStrides) {}
 
   Function run() {
     Out.Name = In.Name;
@@ -64,7 +64,10 @@ private:
       View->IsWritableArray = Base->second->IsWritableArray;
       ExprRef Offset = L.Init;
       if (Offset && lanes())
-        Offset = mul(Offset, intConst(lanes()));
+        Offset = mul(Offset, laneStride(Base->second));
+      auto Stride = Strides.find(Base->second.get());
+      if (Stride != Strides.end())
+        Strides[View.get()] = Stride->second;
       Out.Locals.push_back(Local::view(View, Base->second, Offset, L.IsSlice));
       Dots[L.Var.get()] = View;
     }
@@ -111,15 +114,22 @@ private:
     return use(Lane);
   }
 
-  /// Where the tangent of element `Index` of an array lives.
-  ExprRef dotIndex(const ExprRef &Index) {
-    return lanes() ? add(mul(Index, intConst(lanes())), lane()) : Index;
+  /// How far apart the lanes of consecutive elements of the array tangent
+  /// `Dot` are: Lanes, unless the caller said otherwise.
+  ExprRef laneStride(const VarRef &Dot) const {
+    auto It = Strides.find(Dot.get());
+    return It == Strides.end() ? intConst(lanes()) : It->second;
+  }
+
+  /// Where the tangent of element `Index` of an array lives in `Dot`.
+  ExprRef dotIndex(const VarRef &Dot, const ExprRef &Index) {
+    return lanes() ? add(mul(Index, laneStride(Dot)), lane()) : Index;
   }
 
   LValue dotTarget(const LValue &T) {
     VarRef Dot = dotOf(T.Var);
     if (T.Index)
-      return {Dot, dotIndex(T.Index)};
+      return {Dot, dotIndex(Dot, T.Index)};
     if (lanes())
       return {Dot, lane()};
     return {Dot, nullptr};
@@ -200,7 +210,7 @@ private:
   LValue laneBlock(const ExprRef &E) {
     VarRef Dot = dotOf(E->Var);
     if (E->Kind == ExprKind::ArrayElem)
-      return {Dot, mul(E->Operands[0], intConst(lanes()))};
+      return {Dot, mul(E->Operands[0], laneStride(Dot))};
     return {Dot, nullptr};
   }
 
@@ -267,6 +277,8 @@ private:
   CallArgument tangentArgument(const CallArgument &A, Block &Target) {
     switch (A.Kind) {
     case CallArgument::Kind::Array: {
+      assert(!Strides.count(dotOf(A.Array).get()) &&
+             "callees take the lanes of an array packed");
       ExprRef Offset = A.Value;
       if (Offset && lanes())
         Offset = mul(Offset, intConst(lanes()));
@@ -394,6 +406,8 @@ private:
   ActivitySet Activity;
   std::map<const Variable *, VarRef> Dots;
   std::map<const Variable *, VarRef> TapeDots;
+  /// Options.LaneStrides, and the views into those tangents.
+  std::map<const Variable *, ExprRef> Strides;
   VarRef Lane;
   /// While transforming `t = f(args)` or `t = a / b`: the call or the
   /// division, and the variable holding its value.

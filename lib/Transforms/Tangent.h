@@ -26,7 +26,8 @@ class DerivativeModule;
 
 struct TangentOptions {
   /// 0: one direction, t_dot is a scalar. K > 0: K directions, t_dot[K],
-  /// and the tangent of array element A[i] in lane k is A_dot[i*K + k].
+  /// and the tangent of array element A[i] in lane k is A_dot[i*K + k]
+  /// (but see LaneStrides).
   unsigned Lanes = 0;
   /// Each tangent is the set of independents it depends on rather than a
   /// number (Variable::IsIndexSet), for Hessian sparsity. One direction.
@@ -37,6 +38,13 @@ struct TangentOptions {
   /// caller (views into the direction and result parameters). Tangents of
   /// every other active variable are created as locals of the result.
   std::map<const ir::Variable *, ir::VarRef> KnownTangents;
+  /// In vector mode, known array tangents whose element i starts at
+  /// i*Stride rather than i*Lanes (Stride an integer parameter of the
+  /// caller's), keyed by the tangent: a Hessian block writes its products
+  /// straight into the columns of the dense Hessian this way. Views into
+  /// such a tangent share its stride; callees take lanes packed, so no
+  /// call may receive one (the caller checks).
+  std::map<const ir::Variable *, ir::ExprRef> LaneStrides;
   /// Where each `return e` writes the tangent of e first (null: nowhere).
   ir::VarRef ResultTangent;
   /// Supplies the tangents of called functions.

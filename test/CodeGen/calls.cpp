@@ -47,6 +47,17 @@ double norm2(const double *w, int d) { return util::dot(w, w, d); }
 // CHECK: double norm2_grad(
 // CHECK-NOT: = util::dot(
 // CHECK: dot_result = util_dot_value_and_pullback(w, w, d, dot_result_adj, w_adj, w_adj);
+// The gradient hands its array to the pullback, whose tangent takes the
+// lanes packed: norm2's block has no stride parameter, its products' rows
+// are 8 apart, and the dense driver copies them into H.
+// CHECK: double norm2_hessian_block(const double *w, int d, const double* __restrict seeds, double* __restrict products) {
+// CHECK: w_adj_dot[i * 8 + lane] = 0.0;
+// CHECK: double norm2_hessian(const double *w, int d, double* H) {
+// CHECK: [&](const double* seeds, double* products) {
+// CHECK-NEXT: return norm2_hessian_pair(w, d, seeds, products);
+// CHECK-NEXT: },
+// CHECK-NEXT: [&](const double* seeds, double* products) {
+// CHECK-NEXT: return norm2_hessian_block(w, d, seeds, products);
 
 // HESSC_PARTIAL: the function itself is only called, its partials are
 // differentiated for second order.

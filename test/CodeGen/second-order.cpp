@@ -34,22 +34,26 @@ double chain(const double *x, int n) {
 // CHECK: x_adj_dot[i] +=
 // CHECK: return result;
 
-// The pair and the block are the same function with 2 and 8 lanes.
-// CHECK-LABEL: double chain_hessian_pair(const double *x, int n, const double* __restrict seeds, double* __restrict products) {
+// The pair and the block are the same function with 2 and 8 lanes. The
+// seeds' rows are as long as the lanes; the products' rows `stride` apart,
+// so that the dense driver can have them written into H's columns.
+// CHECK-LABEL: double chain_hessian_pair(const double *x, int n, const double* __restrict seeds, double* __restrict products, std::ptrdiff_t stride) {
 // CHECK-DAG: double s_dot[2] = {};
 // CHECK: [[TAPE]]_dot.push(s_dot, 2);
 // CHECK-NEXT: for (lane = 0; lane < 2; ++lane) {
 // CHECK-NEXT: s_dot[lane] = std::cos(s) * s_dot[lane] * x[i] + std::sin(s) * x_dot[i * 2 + lane];
+// CHECK: x_adj_dot[i * stride + lane] +=
 
 // The block's buffers belong to the Hessian drivers alone: restrict lets
 // the compiler keep x[i] in a register across the lane loops.
-// CHECK-LABEL: double chain_hessian_block(const double *x, int n, const double* __restrict seeds, double* __restrict products) {
+// CHECK-LABEL: double chain_hessian_block(const double *x, int n, const double* __restrict seeds, double* __restrict products, std::ptrdiff_t stride) {
 // CHECK-DAG: double s_dot[8] = {};
 // CHECK-DAG: const double* x_dot = seeds;
 // CHECK: [[TAPE]]_dot.push(s_dot, 8);
 // CHECK-NEXT: for (lane = 0; lane < 8; ++lane) {
 // CHECK-NEXT: s_dot[lane] = std::cos(s) * s_dot[lane] * x[i] + std::sin(s) * x_dot[i * 8 + lane];
 // CHECK: [[TAPE]]_dot.pop(s_dot, 8);
+// CHECK: x_adj_dot[i * stride + lane] +=
 
 // Blocks of 8 directions, then pairs, and a single product for the last
 // column.
@@ -57,11 +61,11 @@ double chain(const double *x, int n) {
 // CHECK-NEXT: return hessc::denseHessian<8>(
 // CHECK-NEXT: n, H,
 // CHECK-NEXT: [&](const double* v, double* hv) { return chain_hvp(x, n, v, hv); },
-// CHECK-NEXT: [&](const double* seeds, double* products) {
-// CHECK-NEXT: return chain_hessian_pair(x, n, seeds, products);
+// CHECK-NEXT: [&](const double* seeds, double* products, std::ptrdiff_t stride) {
+// CHECK-NEXT: return chain_hessian_pair(x, n, seeds, products, stride);
 // CHECK-NEXT: },
-// CHECK-NEXT: [&](const double* seeds, double* products) {
-// CHECK-NEXT: return chain_hessian_block(x, n, seeds, products);
+// CHECK-NEXT: [&](const double* seeds, double* products, std::ptrdiff_t stride) {
+// CHECK-NEXT: return chain_hessian_block(x, n, seeds, products, stride);
 // CHECK-NEXT: });
 
 // A linear function's HVP does not read v; it still writes hv (zeros, in
