@@ -224,7 +224,7 @@ void mirrorColumns(int N, T *H, int Base, int Width) {
   }
 }
 
-/// Both assembly routines below split the columns alike: from the left,
+/// How the assembly routines below split the columns: from the left,
 /// blocks of Lanes while at least MinDirectionsPerBlock remain (the last
 /// block may be narrower), then pairs, then one by itself. Returns where
 /// the blocks end.
@@ -235,17 +235,18 @@ template <int Lanes> int blocksEnd(int N) {
   return End;
 }
 
-/// The dense Hessian from products that write their columns into H itself,
-/// for N >= Lanes: a block's or a pair's products with rows N apart from
-/// H + c on are columns c, c + 1, ... of H, and the last single column goes
-/// in H's last row, which is the same by symmetry.
+/// The dense Hessian from products that write their columns into H itself:
+/// a block's or a pair's products with rows N apart from H + c on are
+/// columns c, c + 1, ... of H, and the last single column goes in H's last
+/// row, which is the same by symmetry. Below N = Lanes, a block's lanes
+/// would not fit in H's rows, so pairs take all the columns.
 ///
 /// A product writes its columns in every row, also above the diagonal,
 /// where the entries belong to the products of the columns to the left:
 /// so the products go from right to left, and each mirrors its columns'
 /// lower part above the diagonal, over what the products to its right
-/// wrote there. At N = 10 this takes 10% less time than copying
-/// the products into H (assembleFromBuffer).
+/// wrote there. For Rosenbrock at N = 10 this takes 10% less time than
+/// copying the products into H (assembleFromBuffer).
 template <int Lanes, typename T>
 #if defined(__GNUC__)
 __attribute__((noinline))
@@ -255,7 +256,7 @@ T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
   static_assert(Lanes >= 2, "a block carries at least as many directions as a pair");
   // The seeds, on the stack when small, where an allocation would cost as
   // much as f itself. Pairs and the single product use the start.
-  std::size_t Size = static_cast<std::size_t>(N) * Lanes;
+  std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
   constexpr std::size_t OnStack = 16 * Lanes;
   T Small[OnStack];
   T *Seeds = Small;
@@ -265,9 +266,11 @@ T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
       std::abort();
   }
   std::fill(Seeds, Seeds + Size, T(0));
-  const int BlockEnd = blocksEnd<Lanes>(N);
+  const int BlockEnd = N >= Lanes ? blocksEnd<Lanes>(N) : 0;
   const int PairEnd = BlockEnd + (N - BlockEnd) / 2 * 2;
   T Value = T();
+  if (N <= 0)
+    Value = Hvp(Seeds, Seeds); // For f's value; it reads and writes nothing.
   if (PairEnd < N) {
     Seeds[N - 1] = T(1);
     Value = Hvp(Seeds, H + static_cast<std::size_t>(N - 1) * N);
@@ -294,8 +297,7 @@ T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
 }
 
 /// The dense Hessian from products whose rows are Lanes apart in a buffer,
-/// copied into H by storeColumns: for blocks that take no stride, and for
-/// N < Lanes.
+/// copied into H by storeColumns: for blocks that take no stride.
 template <int Lanes, typename T>
 #if defined(__GNUC__)
 __attribute__((noinline))
@@ -367,11 +369,12 @@ T denseHessian(int N, T *H, HvpFunction &&Hvp, PairFunction &&Pair,
   constexpr bool InPlace =
       detail::TakesStride<T, std::remove_reference_t<PairFunction>> &&
       detail::TakesStride<T, std::remove_reference_t<BlockFunction>>;
-  if (InPlace && N >= Lanes)
+  if constexpr (InPlace)
     return detail::assembleInPlace<Lanes, T>(N, H, Hvp, detail::withStride<T>(Pair),
                                              detail::withStride<T>(Block));
-  return detail::assembleFromBuffer<Lanes, T>(N, H, Hvp, detail::withStride<T>(Pair),
-                                              detail::withStride<T>(Block));
+  else
+    return detail::assembleFromBuffer<Lanes, T>(N, H, Hvp, detail::withStride<T>(Pair),
+                                                detail::withStride<T>(Block));
 }
 
 } // namespace hessc
