@@ -214,8 +214,45 @@ FunctionRef DerivativeModule::withoutOutputs(const FunctionRef &F,
                     (Unused.size() > 1 ? "them." : "it.");
   removeDeadCode(Result, Kept);
   pruneUnusedCallOutputs(Result, Kept, *this);
+  // Again: what only fed the outputs the pruned calls no longer take.
+  removeDeadCode(Result, Kept);
   removeUnusedLocals(Result);
+  // An output it no longer mentions is no longer a parameter, so that the
+  // caller need not pass (and allocate) it: a gradient buffer, in the HVP
+  // of a function whose helper takes an array.
+  std::vector<Parameter> KeptParams;
+  for (size_t I = 0; I < Result.Params.size(); ++I) {
+    bool Left = std::find(Unused.begin(), Unused.end(), I) != Unused.end();
+    if (!Left || mentionsVariable(Result, Result.Params[I].Var))
+      KeptParams.push_back(Result.Params[I]);
+  }
+  Result.Params = std::move(KeptParams);
+  // Calls that drop the value switch to WithoutValue with the arguments
+  // they have: only a variant with the same parameters will do.
+  if (F->WithoutValue) {
+    FunctionRef Valueless = withoutOutputs(F->WithoutValue, Unused);
+    auto Names = [](const Function &G) {
+      std::vector<std::string> N;
+      for (const Parameter &P : G.Params)
+        N.push_back(P.Var->Name);
+      return N;
+    };
+    Result.WithoutValue = Names(*Valueless) == Names(Result) ? Valueless : nullptr;
+  }
   return remember(K, F, std::move(Result));
+}
+
+std::vector<CallArgument> argumentsFor(const Function &Variant, const Function &Callee,
+                                       const std::vector<CallArgument> &Args) {
+  std::vector<CallArgument> Kept;
+  size_t Next = 0;
+  for (size_t I = 0; I < Callee.Params.size(); ++I)
+    if (Next < Variant.Params.size() &&
+        Variant.Params[Next].Var == Callee.Params[I].Var) {
+      Kept.push_back(Args[I]);
+      ++Next;
+    }
+  return Kept;
 }
 
 std::vector<FunctionRef> DerivativeModule::takeNewFunctions() {

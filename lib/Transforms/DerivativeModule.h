@@ -53,8 +53,9 @@ public:
                           bool IndexSets = false);
 
   /// `F` (a derived function) without the work for its output parameters
-  /// at positions `Unused`, which its caller does not read: the same
-  /// signature, the statements that only feed those outputs removed.
+  /// at positions `Unused`, which its caller does not read: the statements
+  /// that only feed those outputs removed, and the outputs that are then
+  /// not mentioned removed from the parameters (see argumentsFor).
   ir::FunctionRef withoutOutputs(const ir::FunctionRef &F,
                                  const std::vector<size_t> &Unused);
 
@@ -81,6 +82,12 @@ private:
 
 /// "_wrt_a_x" naming the active parameters, or "" when all real inputs are.
 std::string activitySuffix(const ir::Function &F, const std::vector<size_t> &Active);
+
+/// `Args`, the arguments of a call of `Callee`, without those of the
+/// parameters that `Variant` (made from Callee by withoutOutputs) dropped.
+std::vector<ir::CallArgument> argumentsFor(const ir::Function &Variant,
+                                           const ir::Function &Callee,
+                                           const std::vector<ir::CallArgument> &Args);
 
 } // namespace hessc
 

@@ -85,8 +85,11 @@ private:
         if (V && !Read.count(root(V)))
           Unused.push_back(I);
       }
-      if (!Unused.empty())
-        S.Callee = Module.withoutOutputs(S.Callee, Unused);
+      if (Unused.empty())
+        continue;
+      FunctionRef Variant = Module.withoutOutputs(S.Callee, Unused);
+      S.Args = argumentsFor(*Variant, *S.Callee, S.Args);
+      S.Callee = Variant;
     }
   }
 

@@ -5,7 +5,8 @@
 // helper's adjoints (the gradient) besides their tangents (H v). The HVP
 // reads only the tangents: this pass gives such a call a variant of the
 // callee (DerivativeModule::withoutOutputs) in which the statements that
-// only fed the unread outputs are gone.
+// only fed the unread outputs are gone, and with them, where nothing else
+// mentions them, the outputs themselves, from the parameters and the call.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HESSC_TRANSFORMS_OUTPUTPRUNING_H

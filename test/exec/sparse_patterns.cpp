@@ -72,8 +72,9 @@ static double triple(double a, double b, double c) { return a * b * c + a * a; }
 // triple's Hessian: (a,a) = 2, (b,a) = c, (c,a) = b, (c,b) = a; (b,b) and
 // (c,c) are structurally zero. The index-set tangent of its pullback (the
 // variant that also returns its value: PullbackMerging) leaves the adjoints
-// themselves alone (OutputPruning): only their sets are read.
-// GEN-LABEL: static double triple_value_and_pullback_dot_sparsity_wrt_a_b_c_a_adj_b_adj_c_adj_without_a_adj_b_adj_c_adj_result_dot(double a, double b, double c, double seed, double& /*a_adj*/, double& /*b_adj*/, double& /*c_adj*/, hessc::IndexSet a_dot, hessc::IndexSet b_dot, hessc::IndexSet c_dot, hessc::IndexSet& a_adj_dot, hessc::IndexSet& b_adj_dot, hessc::IndexSet& c_adj_dot, hessc::IndexSet& /*result_dot*/) {
+// themselves alone (OutputPruning): only their sets are read, and the
+// adjoints are not even parameters.
+// GEN-LABEL: static double triple_value_and_pullback_dot_sparsity_wrt_a_b_c_a_adj_b_adj_c_adj_without_a_adj_b_adj_c_adj_result_dot(double a, double b, double c, double seed, hessc::IndexSet a_dot, hessc::IndexSet b_dot, hessc::IndexSet c_dot, hessc::IndexSet& a_adj_dot, hessc::IndexSet& b_adj_dot, hessc::IndexSet& c_adj_dot) {
 HESSC_DIFF("x[n]")
 double blocks(const double *x, int n) {
   double s = 0;
