@@ -43,15 +43,10 @@ namespace hessc {
 // IndexSet: the tangent type of f_hvp_sparsity
 //===----------------------------------------------------------------------===//
 
-/// Generated code that uses IndexSet is large and runs once per pattern:
-/// its operations stay out of line so that the optimizer does not copy a
-/// set union into every statement of it (a third of the compile time of a
-/// file with the plugin, otherwise).
-#if defined(__GNUC__)
-#define HESSC_OUT_OF_LINE __attribute__((noinline))
-#else
-#define HESSC_OUT_OF_LINE
-#endif
+// Generated code that uses IndexSet is large and runs once per pattern:
+// its operations stay out of line (HESSC_OUT_OF_LINE) so that the optimizer
+// does not copy a set union into every statement of it (a third of the
+// compile time of a file with the plugin, otherwise).
 
 /// A sorted set of independent indices: what a tangent depends on. Sums and
 /// differences of tangents are unions; scaling by a value changes nothing

@@ -19,6 +19,15 @@
 #include <utility>
 #include <vector>
 
+/// Keeps a function out of line: the assembly routines below, compiled
+/// once per real type rather than into every generated function that calls
+/// them, and the index-set operations of hessc/sparsity.h.
+#if defined(__GNUC__)
+#define HESSC_OUT_OF_LINE __attribute__((noinline))
+#else
+#define HESSC_OUT_OF_LINE
+#endif
+
 namespace hessc {
 
 /// A last-in first-out store of values the forward sweep overwrites and the
@@ -118,6 +127,28 @@ private:
 inline constexpr int MinDirectionsPerBlock = 5;
 
 namespace detail {
+
+/// `Count` values, uninitialised, on the stack when there are at most
+/// `OnStack` of them, where an allocation would cost as much as f itself.
+template <typename T, std::size_t OnStack> class ScratchBuffer {
+public:
+  explicit ScratchBuffer(std::size_t Count)
+      : Data(Count > OnStack ? static_cast<T *>(std::malloc(Count * sizeof(T))) : Small) {
+    if (!Data)
+      std::abort();
+  }
+  ScratchBuffer(const ScratchBuffer &) = delete;
+  ScratchBuffer &operator=(const ScratchBuffer &) = delete;
+  ~ScratchBuffer() {
+    if (Data != Small)
+      std::free(Data);
+  }
+  T *data() { return Data; }
+
+private:
+  T Small[OnStack];
+  T *Data;
+};
 
 /// A product of the Hessian with several directions at once (f_hessian_block
 /// or f_hessian_pair): component i of direction k is Seeds[i*Lanes + k], of
@@ -248,23 +279,13 @@ template <int Lanes> int blocksEnd(int N) {
 /// wrote there. For Rosenbrock at N = 10 this takes 10% less time than
 /// copying the products into H (assembleFromBuffer).
 template <int Lanes, typename T>
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
-                  LanedProduct<T> Pair, LanedProduct<T> Block) {
+HESSC_OUT_OF_LINE T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
+                                    LanedProduct<T> Pair, LanedProduct<T> Block) {
   static_assert(Lanes >= 2, "a block carries at least as many directions as a pair");
-  // The seeds, on the stack when small, where an allocation would cost as
-  // much as f itself. Pairs and the single product use the start.
+  // The seeds; pairs and the single product use the start.
   std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
-  constexpr std::size_t OnStack = 16 * Lanes;
-  T Small[OnStack];
-  T *Seeds = Small;
-  if (Size > OnStack) {
-    Seeds = static_cast<T *>(std::malloc(Size * sizeof(T)));
-    if (!Seeds)
-      std::abort();
-  }
+  ScratchBuffer<T, 16 * Lanes> Buffer(Size);
+  T *Seeds = Buffer.data();
   std::fill(Seeds, Seeds + Size, T(0));
   const int BlockEnd = N >= Lanes ? blocksEnd<Lanes>(N) : 0;
   const int PairEnd = BlockEnd + (N - BlockEnd) / 2 * 2;
@@ -291,34 +312,22 @@ T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
                                           H + First, N);
     mirrorColumns<Lanes>(N, H, Base, Width);
   }
-  if (Seeds != Small)
-    std::free(Seeds);
   return Value;
 }
 
 /// The dense Hessian from products whose rows are Lanes apart in a buffer,
 /// copied into H by storeColumns: for blocks that take no stride.
 template <int Lanes, typename T>
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-T assembleFromBuffer(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
-                     LanedProduct<T> Pair, LanedProduct<T> Block) {
+HESSC_OUT_OF_LINE T assembleFromBuffer(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
+                                       LanedProduct<T> Pair, LanedProduct<T> Block) {
   static_assert(Lanes >= 2, "a block carries at least as many directions as a pair");
-  // One buffer for both, seeds first, then products, on the stack when
-  // small. Every product overwrites its products, so only the seeds start
-  // at zero; the pairs and single products use the start of both.
+  // One buffer for both, seeds first, then products. Every product
+  // overwrites its products, so only the seeds start at zero; the pairs
+  // and single products use the start of both.
   std::size_t Size = static_cast<std::size_t>(N > 0 ? N : 0) * Lanes;
-  constexpr std::size_t OnStack = 16 * Lanes;
-  T Small[2 * OnStack + 1];
-  T *Buffer = Small;
-  if (Size > OnStack) {
-    Buffer = static_cast<T *>(std::malloc((2 * Size + 1) * sizeof(T)));
-    if (!Buffer)
-      std::abort();
-  }
-  T *Seeds = Buffer;
-  T *Products = Buffer + Size;
+  ScratchBuffer<T, 32 * Lanes + 1> Buffer(2 * Size + 1);
+  T *Seeds = Buffer.data();
+  T *Products = Seeds + Size;
   std::fill(Seeds, Products, T(0));
   const int BlockEnd = blocksEnd<Lanes>(N);
   T Value = T();
@@ -342,8 +351,6 @@ T assembleFromBuffer(int N, T *H, FunctionRef<T(const T *, T *)> Hvp,
       Base += 1;
     }
   }
-  if (Buffer != Small)
-    std::free(Buffer);
   return Value;
 }
 
