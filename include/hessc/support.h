@@ -270,7 +270,7 @@ template <int Lanes> int blocksEnd(int N) {
 /// a block's or a pair's products with rows N apart from H + c on are
 /// columns c, c + 1, ... of H, and the last single column goes in H's last
 /// row, which is the same by symmetry. Below N = Lanes, a block's lanes
-/// would not fit in H's rows, so pairs take all the columns.
+/// would not fit in H's rows: its products go through a buffer.
 ///
 /// A product writes its columns in every row, also above the diagonal,
 /// where the entries belong to the products of the columns to the left:
@@ -287,7 +287,15 @@ HESSC_OUT_OF_LINE T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> 
   ScratchBuffer<T, 16 * Lanes> Buffer(Size);
   T *Seeds = Buffer.data();
   std::fill(Seeds, Seeds + Size, T(0));
-  const int BlockEnd = N >= Lanes ? blocksEnd<Lanes>(N) : 0;
+  const int BlockEnd = blocksEnd<Lanes>(N);
+  if (N < Lanes && BlockEnd > 0) {
+    // H's rows are shorter than the block's: one block, through a buffer
+    // (the lanes it does not use are zero).
+    ScratchBuffer<T, 16 * Lanes> Products(Size);
+    T Value = multiplyUnitDirections<Lanes>(Block, Seeds, 0, N, 0, Products.data(), Lanes);
+    storeColumns<Lanes>(N, H, 0, N, Products.data());
+    return Value;
+  }
   const int PairEnd = BlockEnd + (N - BlockEnd) / 2 * 2;
   T Value = T();
   if (N <= 0)

@@ -192,6 +192,11 @@ ExprRef binary(OpCode Op, ExprRef LHS, ExprRef RHS) {
       return RHS;
     if ((Op == OpCode::Mul || Op == OpCode::Div) && IsInt(RHS, 1))
       return LHS;
+    // 0 * stride: an element's offset in a tangent with a row stride.
+    auto IsVariable = [](const ExprRef &E) { return E->Kind == ExprKind::VarUse; };
+    if (Op == OpCode::Mul && ((IsInt(LHS, 0) && IsVariable(RHS)) ||
+                              (IsVariable(LHS) && IsInt(RHS, 0))))
+      return intConst(0);
     if (LHS->Kind == ExprKind::IntConst && RHS->Kind == ExprKind::IntConst) {
       if (Op == OpCode::Add)
         return intConst(LHS->IntValue + RHS->IntValue);

@@ -148,11 +148,13 @@ Function buildGradientTangent(const LoweredFunction &F, const Function &Gradient
 
   removeDeadCode(Result, {Products.get()});
   // The tangents of helpers' pullbacks also accumulate the gradient itself,
-  // which the products do not need: their variants leave it alone, but the
-  // calls still pass it, so it must have somewhere to go.
+  // which the products do not need: their variants leave it alone and do
+  // not take it.
   pruneUnusedCallOutputs(Result, {Products.get()}, Module);
   Result.IsCold = IndexSets;
   finishDerivative(Result, {Products.get()});
+  // Where the tangent still reads the gradient (a value it holds, as in
+  // w / (x*x + 2) and its tangent), the gradient is a local buffer.
   if (mentionsVariable(Result, GradVar))
     Result.Locals.insert(Result.Locals.begin(), Local::ownedArray(GradVar, F.Dimension));
   return Result;
