@@ -293,13 +293,14 @@ public:
   /// Nonzero k is (H S)_{sourceRow(k), sourceColor(k)}, S the N x colors()
   /// 0/1 seed matrix with S_ic = (color(i) == c).
   int sourceRow(std::size_t K) const {
-    return static_cast<int>(Sources[K] % static_cast<std::size_t>(dimension()));
+    return static_cast<int>(Sources[K] / static_cast<std::size_t>(NumColors));
   }
   int sourceColor(std::size_t K) const {
-    return static_cast<int>(Sources[K] / static_cast<std::size_t>(dimension()));
+    return static_cast<int>(Sources[K] % static_cast<std::size_t>(NumColors));
   }
-  /// sourceColor(k) * N + sourceRow(k): where nonzero k sits in the
-  /// compressed Hessian stored colour by colour.
+  /// sourceRow(k) * colors() + sourceColor(k): where nonzero k sits in the
+  /// compressed Hessian H S stored row by row, as the products of several
+  /// colours at once write it.
   std::size_t source(std::size_t K) const { return Sources[K]; }
 
 private:
@@ -415,14 +416,14 @@ inline HessianColoring::HessianColoring(SparsityPattern Pattern)
   // product when j is i's only neighbour of that colour, else from row j of
   // colour(i)'s product; a star colouring makes one of the two work.
   Sources.resize(ThePattern.nonZeros());
-  const std::size_t Stride = static_cast<std::size_t>(N);
+  const std::size_t Stride = static_cast<std::size_t>(NumColors);
   for (int J = 0; J < N; ++J)
     for (int K = ThePattern.ColumnStarts[J]; K < ThePattern.ColumnStarts[J + 1]; ++K) {
       int I = ThePattern.RowIndices[K];
       if (I == J || count(Around, I, Colors[J]) == 1)
-        Sources[K] = static_cast<std::size_t>(Colors[J]) * Stride + I;
+        Sources[K] = static_cast<std::size_t>(I) * Stride + Colors[J];
       else
-        Sources[K] = static_cast<std::size_t>(Colors[I]) * Stride + J;
+        Sources[K] = static_cast<std::size_t>(J) * Stride + Colors[I];
     }
 }
 
@@ -439,40 +440,56 @@ inline constexpr int MinColorsPerBlock = 6;
 namespace detail {
 
 /// Multiplies the Hessian with the seeds of colours Base, ..., Base + Width
-/// - 1 through `Product`, which takes `ProductLanes` directions at once, and
-/// writes the products to the compressed Hessian (colour c's at c*N).
+/// - 1 through `Product`, which takes `ProductLanes` directions at once;
+/// colour c goes in lane c - First, and the lanes of other colours are
+/// zero. `Direct`: the product writes its lanes straight into the
+/// compressed Hessian (row-major, `Colors` to a row) from column First on;
+/// otherwise into `Products`, whence Width columns are copied.
 template <int ProductLanes, typename T>
-T multiplyColors(const HessianColoring &Coloring, LanedProduct<T> Product,
-                 int Base, int Width, T *Seeds, T *Products, T *Compressed) {
+T multiplyColors(const HessianColoring &Coloring, LanedProduct<T> Product, bool Direct,
+                 int Base, int Width, int First, T *Seeds, T *Products, T *Compressed) {
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
+  const std::size_t Colors = static_cast<std::size_t>(Coloring.colors());
   // Row by row in one pass, with as many stores as seeds: a pass that
   // clears them and another that sets the ones cost a tenth of
-  // f_hessian_sparse for Rosenbrock.
+  // f_hessian_sparse for Rosenbrock. The tests on K alone do not depend on
+  // I, and the compiler makes masks of them.
+  const int Shift = Base - First;
   for (std::size_t I = 0; I < N; ++I) {
-    int Lane = Coloring.color(static_cast<int>(I)) - Base;
+    int Lane = Coloring.color(static_cast<int>(I)) - First;
     for (int K = 0; K < ProductLanes; ++K)
-      Seeds[I * ProductLanes + K] = K == Lane && K < Width ? T(1) : T(0);
+      Seeds[I * ProductLanes + K] =
+          K == Lane && K >= Shift && K < Shift + Width ? T(1) : T(0);
   }
+  if (Direct)
+    return Product(Seeds, Compressed + First, static_cast<std::ptrdiff_t>(Colors));
   T Value = Product(Seeds, Products, ProductLanes);
-  for (int K = 0; K < Width; ++K)
-    for (std::size_t I = 0; I < N; ++I)
-      Compressed[(Base + K) * N + I] = Products[I * ProductLanes + K];
+  for (std::size_t I = 0; I < N; ++I)
+    for (int K = 0; K < Width; ++K)
+      Compressed[I * Colors + static_cast<std::size_t>(Base + K)] =
+          Products[I * ProductLanes + static_cast<std::size_t>(Base - First + K)];
   return Value;
 }
 
 template <int Lanes, typename T>
 HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
                                   FunctionRef<T(const T *, T *)> Hvp,
-                                  LanedProduct<T> Pair, LanedProduct<T> Block) {
+                                  LanedProduct<T> Pair, bool PairTakesStride,
+                                  LanedProduct<T> Block, bool BlockTakesStride) {
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   const int Colors = Coloring.colors();
+  // The colours go, from the first, in blocks while MinColorsPerBlock or
+  // more remain (the last may be narrower), then in pairs, then one by
+  // itself.
+  int BlockEnd = 0;
+  while (Colors - BlockEnd >= MinColorsPerBlock)
+    BlockEnd += std::min(Colors - BlockEnd, Lanes);
+  const int PairEnd = BlockEnd + (Colors - BlockEnd) / 2 * 2;
   // One allocation, which costs as much as a product where f is cheap,
-  // for the compressed Hessian H S, colour by colour (entry (i, c) at
-  // c*N + i, each written by a product before it is read), and the seeds
-  // and products of the widest product used.
-  // The first product is the widest: a block if there are enough colours,
-  // else a pair, else one.
-  const int Widest = Colors >= MinColorsPerBlock ? Lanes : Colors >= 2 ? 2 : 1;
+  // for the compressed Hessian H S (entry (i, c) at i*Colors + c, each
+  // written by a product before it is read), and the seeds and products
+  // of the widest product used.
+  const int Widest = BlockEnd > 0 ? Lanes : PairEnd > 0 ? 2 : 1;
   const std::size_t CompressedSize = N * static_cast<std::size_t>(Colors);
   const std::size_t SeedsSize = N * static_cast<std::size_t>(Widest) + 1;
   std::unique_ptr<T[]> Buffer(new T[CompressedSize + 2 * SeedsSize]);
@@ -485,21 +502,26 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
     std::fill_n(Seeds, N, T(0));
     Value = Hvp(Seeds, Products);
   }
-  for (int Base = 0; Base < Colors;) {
-    int Remaining = Colors - Base;
-    if (Remaining >= MinColorsPerBlock) {
-      int Width = std::min(Remaining, Lanes);
-      Value = multiplyColors<Lanes>(Coloring, Block, Base, Width, Seeds, Products,
-                                    Compressed);
-      Base += Width;
-    } else if (Remaining >= 2) {
-      Value = multiplyColors<2>(Coloring, Pair, Base, 2, Seeds, Products, Compressed);
-      Base += 2;
-    } else {
-      Value = multiplyColors<1, T>(Coloring, withStride<T>(Hvp), Base, 1, Seeds, Products,
-                                   Compressed);
-      Base += 1;
-    }
+  // From the last colour to the first: a last block narrower than Lanes
+  // keeps all its lanes inside the rows of the compressed Hessian, and
+  // writes zeros into the columns of the block before it, which comes
+  // later. Products go through Products only where they cannot write in
+  // place: a single colour's (f_hvp's rows are one apart) unless it is the
+  // only colour, blocks and pairs that take no stride, and a block wider
+  // than the rows.
+  if (PairEnd < Colors)
+    Value = multiplyColors<1, T>(Coloring, withStride<T>(Hvp), Colors == 1, Colors - 1,
+                                 1, Colors - 1, Seeds, Products, Compressed);
+  for (int Base = PairEnd - 2; Base >= BlockEnd; Base -= 2)
+    Value = multiplyColors<2>(Coloring, Pair, PairTakesStride, Base, 2, Base, Seeds,
+                              Products, Compressed);
+  for (int Base = BlockEnd > 0 ? (BlockEnd - 1) / Lanes * Lanes : -1; Base >= 0;
+       Base -= Lanes) {
+    int Width = std::min(BlockEnd - Base, Lanes);
+    bool Direct = BlockTakesStride && Colors >= Lanes;
+    int First = Direct ? std::min(Base, Colors - Lanes) : Base;
+    Value = multiplyColors<Lanes>(Coloring, Block, Direct, Base, Width, First, Seeds,
+                                  Products, Compressed);
   }
   for (std::size_t K = 0; K < Coloring.pattern().nonZeros(); ++K)
     Values[K] = Compressed[Coloring.source(K)];
@@ -512,15 +534,18 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
 /// \p Values, from one product of H with each colour's seed: \p Hvp is
 /// f_hvp (`T Hvp(const T *v, T *hv)`), \p Block is f_hessian_block
 /// (`T Block(const T *Seeds, T *Products, std::ptrdiff_t Stride)` or
-/// `T Block(const T *Seeds, T *Products)`, as for denseHessian; here the
-/// products' rows are always Lanes apart) and \p Pair is f_hessian_pair,
-/// the same with two directions. Returns f's value.
+/// `T Block(const T *Seeds, T *Products)`, as for denseHessian; those that
+/// take a stride write into the compressed Hessian itself) and \p Pair is
+/// f_hessian_pair, the same with two directions. Returns f's value.
 template <int Lanes, typename T, typename HvpFunction, typename PairFunction,
           typename BlockFunction>
 T sparseHessian(const HessianColoring &Coloring, T *Values, HvpFunction &&Hvp,
                 PairFunction &&Pair, BlockFunction &&Block) {
-  return detail::sparseHessian<Lanes, T>(Coloring, Values, Hvp, detail::withStride<T>(Pair),
-                                         detail::withStride<T>(Block));
+  return detail::sparseHessian<Lanes, T>(
+      Coloring, Values, Hvp, detail::withStride<T>(Pair),
+      detail::TakesStride<T, std::remove_reference_t<PairFunction>>,
+      detail::withStride<T>(Block),
+      detail::TakesStride<T, std::remove_reference_t<BlockFunction>>);
 }
 
 } // namespace hessc

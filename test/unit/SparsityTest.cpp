@@ -135,8 +135,9 @@ int optimalStarColors(const SparsityPattern &P) {
 
 /// Compresses the symmetric matrix with lower-triangle values Lower (in
 /// pattern order) by the colouring and recovers it through sparseHessian,
-/// with blocks of `Lanes` directions.
-template <int Lanes>
+/// with blocks of `Lanes` directions that take the stride of their
+/// products' rows or not (`Strided`).
+template <int Lanes, bool Strided>
 std::vector<double> roundTrip(const HessianColoring &C,
                               const std::vector<double> &Lower) {
   const SparsityPattern &P = C.pattern();
@@ -152,19 +153,33 @@ std::vector<double> roundTrip(const HessianColoring &C,
       }
     return 0.0;
   };
-  // Products with `Lanes` directions at once, laid out as f_hessian_block's.
+  // Products with `Width` directions at once, laid out as
+  // f_hessian_block's: rows `Stride` apart.
+  auto Multiply = [&](int Width, const double *Seeds, double *Products,
+                      std::ptrdiff_t Stride) {
+    // Strided products write into the compressed Hessian itself, rows
+    // colors() apart, except a block wider than its rows.
+    if (Strided && !(Width == Lanes && C.colors() < Lanes))
+      EXPECT_EQ(Stride, C.colors());
+    std::vector<double> V(N), HV(N);
+    for (int Lane = 0; Lane < Width; ++Lane) {
+      for (int I = 0; I < N; ++I)
+        V[I] = Seeds[I * Width + Lane];
+      Times(V.data(), HV.data());
+      for (int I = 0; I < N; ++I)
+        Products[I * Stride + Lane] = HV[I];
+    }
+    return 0.0;
+  };
   auto ProductsWith = [&](int Width) {
-    return [&, Width](const double *Seeds, double *Products) {
-      std::vector<double> V(N), HV(N);
-      for (int Lane = 0; Lane < Width; ++Lane) {
-        for (int I = 0; I < N; ++I)
-          V[I] = Seeds[I * Width + Lane];
-        Times(V.data(), HV.data());
-        for (int I = 0; I < N; ++I)
-          Products[I * Width + Lane] = HV[I];
-      }
-      return 0.0;
-    };
+    if constexpr (Strided)
+      return [&, Width](const double *Seeds, double *Products, std::ptrdiff_t Stride) {
+        return Multiply(Width, Seeds, Products, Stride);
+      };
+    else
+      return [&, Width](const double *Seeds, double *Products) {
+        return Multiply(Width, Seeds, Products, Width);
+      };
   };
   std::vector<double> Values(P.nonZeros(), -1.0);
   sparseHessian<Lanes>(C, Values.data(), Times, ProductsWith(2), ProductsWith(Lanes));
@@ -180,9 +195,11 @@ void expectValidAndExact(const SparsityPattern &P, unsigned Seed) {
   std::vector<double> Lower(P.nonZeros());
   for (double &V : Lower)
     V = Value(Gen);
-  EXPECT_EQ(roundTrip<8>(C, Lower), Lower);
+  EXPECT_EQ((roundTrip<8, true>(C, Lower)), Lower);
+  EXPECT_EQ((roundTrip<8, false>(C, Lower)), Lower);
   // Blocks narrower than the fewest colours that take one.
-  EXPECT_EQ(roundTrip<4>(C, Lower), Lower);
+  EXPECT_EQ((roundTrip<4, true>(C, Lower)), Lower);
+  EXPECT_EQ((roundTrip<4, false>(C, Lower)), Lower);
 }
 
 TEST(SparsityPatternTest, FromEntriesSortsMirrorsAndDeduplicates) {
@@ -237,6 +254,18 @@ TEST(HessianColoringTest, ColourCountsAreOptimalOnStructuredPatterns) {
   }
 }
 
+// A dense pattern needs one colour per independent: every count of colours
+// up to 20 takes its own mix of blocks (full, narrower, shifted to stay in
+// the rows), pairs and a single product.
+TEST(HessianColoringTest, EveryColourCountIsRecoveredExactly) {
+  for (int N = 1; N <= 20; ++N) {
+    SparsityPattern P = SparsityPattern::fromEntries(N, banded(N, N));
+    ASSERT_EQ(HessianColoring(P).colors(), N);
+    SCOPED_TRACE("colours: " + std::to_string(N));
+    expectValidAndExact(P, static_cast<unsigned>(N));
+  }
+}
+
 TEST(HessianColoringTest, BandedColourCountsDoNotGrowWithN) {
   for (int N : {10, 1000, 100000}) {
     EXPECT_EQ(HessianColoring(SparsityPattern::fromEntries(N, banded(N, 1))).colors(), 3);
@@ -260,7 +289,9 @@ TEST(HessianColoringTest, EmptyAndOneByOne) {
   EXPECT_EQ(Empty.colors(), 0);
   HessianColoring One(SparsityPattern::fromEntries(1, {{0, 0}}));
   EXPECT_EQ(One.colors(), 1);
-  EXPECT_EQ(roundTrip<8>(One, {5.0}), std::vector<double>{5.0});
+  // One colour: f_hvp writes the compressed Hessian itself.
+  EXPECT_EQ((roundTrip<8, true>(One, {5.0})), std::vector<double>{5.0});
+  EXPECT_EQ((roundTrip<8, false>(One, {5.0})), std::vector<double>{5.0});
 }
 
 } // namespace
