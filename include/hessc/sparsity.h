@@ -476,6 +476,7 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
                                   FunctionRef<T(const T *, T *)> Hvp,
                                   LanedProduct<T> Pair, bool PairTakesStride,
                                   LanedProduct<T> Block, bool BlockTakesStride) {
+  static_assert(Lanes >= 2, "a block carries at least as many directions as a pair");
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   const int Colors = Coloring.colors();
   // The colours go, from the first, in blocks while MinColorsPerBlock or
