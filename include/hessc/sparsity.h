@@ -479,18 +479,12 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
   static_assert(Lanes >= 2, "a block carries at least as many directions as a pair");
   const std::size_t N = static_cast<std::size_t>(Coloring.dimension());
   const int Colors = Coloring.colors();
-  // The colours go, from the first, in blocks while MinColorsPerBlock or
-  // more remain (the last may be narrower), then in pairs, then one by
-  // itself.
-  int BlockEnd = 0;
-  while (Colors - BlockEnd >= MinColorsPerBlock)
-    BlockEnd += std::min(Colors - BlockEnd, Lanes);
-  const int PairEnd = BlockEnd + (Colors - BlockEnd) / 2 * 2;
+  const ProductSplit<Lanes> Split(Colors, MinColorsPerBlock);
   // One allocation, which costs as much as a product where f is cheap,
   // for the compressed Hessian H S (entry (i, c) at i*Colors + c, each
   // written by a product before it is read), and the seeds and products
   // of the widest product used.
-  const int Widest = BlockEnd > 0 ? Lanes : PairEnd > 0 ? 2 : 1;
+  const int Widest = Split.BlockEnd > 0 ? Lanes : Split.PairEnd > 0 ? 2 : 1;
   const std::size_t CompressedSize = N * static_cast<std::size_t>(Colors);
   const std::size_t SeedsSize = N * static_cast<std::size_t>(Widest) + 1;
   std::unique_ptr<T[]> Buffer(new T[CompressedSize + 2 * SeedsSize]);
@@ -510,15 +504,14 @@ HESSC_OUT_OF_LINE T sparseHessian(const HessianColoring &Coloring, T *Values,
   // place: a single colour's (f_hvp's rows are one apart) unless it is the
   // only colour, blocks and pairs that take no stride, and a block wider
   // than the rows.
-  if (PairEnd < Colors)
+  if (Split.PairEnd < Colors)
     Value = multiplyColors<1, T>(Coloring, withStride<T>(Hvp), Colors == 1, Colors - 1,
                                  1, Colors - 1, Seeds, Products, Compressed);
-  for (int Base = PairEnd - 2; Base >= BlockEnd; Base -= 2)
+  for (int Base = Split.PairEnd - 2; Base >= Split.BlockEnd; Base -= 2)
     Value = multiplyColors<2>(Coloring, Pair, PairTakesStride, Base, 2, Base, Seeds,
                               Products, Compressed);
-  for (int Base = BlockEnd > 0 ? (BlockEnd - 1) / Lanes * Lanes : -1; Base >= 0;
-       Base -= Lanes) {
-    int Width = std::min(BlockEnd - Base, Lanes);
+  for (int Base = Split.lastBlock(); Base >= 0; Base -= Lanes) {
+    int Width = std::min(Split.BlockEnd - Base, Lanes);
     bool Direct = BlockTakesStride && Colors >= Lanes;
     int First = Direct ? std::min(Base, Colors - Lanes) : Base;
     Value = multiplyColors<Lanes>(Coloring, Block, Direct, Base, Width, First, Seeds,

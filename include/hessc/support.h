@@ -191,53 +191,15 @@ T multiplyUnitDirections(LanedProduct<T> Product, T *Seeds, int Base, int Width,
   return Value;
 }
 
-/// Writes the columns Base, ..., Base + Width - 1 of H, which a product of
-/// `Lanes` directions left in Products (row i's entries at i * Lanes), into
-/// H's rows and, by symmetry, its columns. Only entries on and below the
-/// diagonal are read, so that H comes out exactly symmetric.
-template <int Lanes, typename T>
-void storeColumns(int N, T *H, int Base, int Width, const T *Products) {
-  auto RowOf = [&](int Row) { return H + static_cast<std::size_t>(Row) * N; };
-  if (Width == Lanes) {
-    // The square on the diagonal, with bounds known at compile time, is
-    // unrolled: at N = 10, the general loop below, whose rows differ in
-    // length and keep the branch predictor guessing, costs 25 ns more.
-    const T *Square = Products + static_cast<std::size_t>(Base) * Lanes;
-    T *Diagonal = RowOf(Base) + Base;
-    for (int R = 0; R < Lanes; ++R)
-      for (int K = 0; K <= R; ++K) {
-        Diagonal[static_cast<std::size_t>(R) * N + K] = Square[R * Lanes + K];
-        Diagonal[static_cast<std::size_t>(K) * N + R] = Square[R * Lanes + K];
-      }
-    for (int Row = Base + Lanes; Row < N; ++Row) {
-      const T *Entries = Products + static_cast<std::size_t>(Row) * Lanes;
-      for (int K = 0; K < Lanes; ++K) {
-        RowOf(Row)[Base + K] = Entries[K];
-        RowOf(Base + K)[Row] = Entries[K];
-      }
-    }
-    return;
-  }
-  // Row by row, so that the entries of one row of H, which are adjacent in
-  // Products, are written together rather than a column at a time.
-  for (int Row = Base; Row < N; ++Row) {
-    const T *Entries = Products + static_cast<std::size_t>(Row) * Lanes;
-    int Columns = Row - Base < Width ? Row - Base + 1 : Width;
-    for (int K = 0; K < Columns; ++K) {
-      RowOf(Row)[Base + K] = Entries[K];
-      RowOf(Base + K)[Row] = Entries[K];
-    }
-  }
-}
-
-/// Copies the columns Base, ..., Base + Width - 1 of H, which a product
-/// wrote into H itself, from on and below the diagonal to above it, so
-/// that H comes out exactly symmetric: storeColumns without the copy.
+/// Copies the columns Base, ..., Base + Width - 1 of H from on and below
+/// the diagonal to above it, so that H comes out exactly symmetric.
 template <int Lanes, typename T>
 void mirrorColumns(int N, T *H, int Base, int Width) {
   auto RowOf = [&](int Row) { return H + static_cast<std::size_t>(Row) * N; };
   if (Width == Lanes) {
-    // Unrolled, as in storeColumns.
+    // The square on the diagonal, with bounds known at compile time, is
+    // unrolled: at N = 10, a loop whose rows differ in length keeps the
+    // branch predictor guessing (25 ns more for Rosenbrock).
     T *Diagonal = RowOf(Base) + Base;
     for (int R = 1; R < Lanes; ++R)
       for (int K = 0; K < R; ++K)
@@ -255,16 +217,34 @@ void mirrorColumns(int N, T *H, int Base, int Width) {
   }
 }
 
-/// How the assembly routines below split the columns: from the left,
-/// blocks of Lanes while at least MinDirectionsPerBlock remain (the last
-/// block may be narrower), then pairs, then one by itself. Returns where
-/// the blocks end.
-template <int Lanes> int blocksEnd(int N) {
-  int End = 0;
-  while (N - End >= MinDirectionsPerBlock)
-    End += N - End < Lanes ? N - End : Lanes;
-  return End;
+/// Writes the columns Base, ..., Base + Width - 1 of H, which a product of
+/// `Lanes` directions left in Products (row i's entries at i * Lanes): the
+/// rows from Base down, whole, then the part on and below the diagonal
+/// mirrored over the rest.
+template <int Lanes, typename T>
+void storeColumns(int N, T *H, int Base, int Width, const T *Products) {
+  for (int Row = Base; Row < N; ++Row)
+    for (int K = 0; K < Width; ++K)
+      H[static_cast<std::size_t>(Row) * N + Base + K] =
+          Products[static_cast<std::size_t>(Row) * Lanes + K];
+  mirrorColumns<Lanes>(N, H, Base, Width);
 }
+
+/// How the assembly routines split `Count` columns (or colours) among the
+/// products: from the first, blocks of Lanes while at least `MinPerBlock`
+/// remain (the last may be narrower), then pairs, then one by itself.
+template <int Lanes> struct ProductSplit {
+  ProductSplit(int Count, int MinPerBlock) {
+    while (Count - BlockEnd >= MinPerBlock)
+      BlockEnd += Count - BlockEnd < Lanes ? Count - BlockEnd : Lanes;
+    PairEnd = BlockEnd + (Count - BlockEnd) / 2 * 2;
+  }
+  /// Where the last block starts: -1 without blocks.
+  int lastBlock() const { return BlockEnd > 0 ? (BlockEnd - 1) / Lanes * Lanes : -1; }
+
+  int BlockEnd = 0; ///< Where the blocks end and the pairs start.
+  int PairEnd = 0;  ///< Where the pairs end; a single product follows.
+};
 
 /// The dense Hessian from products that write their columns into H itself:
 /// a block's or a pair's products with rows N apart from H + c on are
@@ -287,8 +267,8 @@ HESSC_OUT_OF_LINE T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> 
   ScratchBuffer<T, 16 * Lanes> Buffer(Size);
   T *Seeds = Buffer.data();
   std::fill(Seeds, Seeds + Size, T(0));
-  const int BlockEnd = blocksEnd<Lanes>(N);
-  if (N < Lanes && BlockEnd > 0) {
+  const ProductSplit<Lanes> Split(N, MinDirectionsPerBlock);
+  if (N < Lanes && Split.BlockEnd > 0) {
     // H's rows are shorter than the block's: one block, through a buffer
     // (the lanes it does not use are zero).
     ScratchBuffer<T, 16 * Lanes> Products(Size);
@@ -296,25 +276,23 @@ HESSC_OUT_OF_LINE T assembleInPlace(int N, T *H, FunctionRef<T(const T *, T *)> 
     storeColumns<Lanes>(N, H, 0, N, Products.data());
     return Value;
   }
-  const int PairEnd = BlockEnd + (N - BlockEnd) / 2 * 2;
   T Value = T();
   if (N <= 0)
     Value = Hvp(Seeds, Seeds); // For f's value; it reads and writes nothing.
-  if (PairEnd < N) {
+  if (Split.PairEnd < N) {
     Seeds[N - 1] = T(1);
     Value = Hvp(Seeds, H + static_cast<std::size_t>(N - 1) * N);
     Seeds[N - 1] = T(0);
   }
-  for (int Base = PairEnd - 2; Base >= BlockEnd; Base -= 2) {
+  for (int Base = Split.PairEnd - 2; Base >= Split.BlockEnd; Base -= 2) {
     Value = multiplyUnitDirections<2>(Pair, Seeds, Base, 2, 0, H + Base, N);
     mirrorColumns<2>(N, H, Base, 2);
   }
-  for (int Base = BlockEnd > 0 ? (BlockEnd - 1) / Lanes * Lanes : -1; Base >= 0;
-       Base -= Lanes) {
+  for (int Base = Split.lastBlock(); Base >= 0; Base -= Lanes) {
     // A narrower last block keeps all its lanes inside H's rows: its
     // columns take its last lanes, and the first ones write zeros into
     // the columns of the block to its left, which comes next.
-    int Width = std::min(BlockEnd - Base, Lanes);
+    int Width = std::min(Split.BlockEnd - Base, Lanes);
     int First = std::min(Base, N - Lanes);
     Value = multiplyUnitDirections<Lanes>(Block, Seeds, Base, Width, Base - First,
                                           H + First, N);
@@ -337,13 +315,13 @@ HESSC_OUT_OF_LINE T assembleFromBuffer(int N, T *H, FunctionRef<T(const T *, T *
   T *Seeds = Buffer.data();
   T *Products = Seeds + Size;
   std::fill(Seeds, Products, T(0));
-  const int BlockEnd = blocksEnd<Lanes>(N);
+  const ProductSplit<Lanes> Split(N, MinDirectionsPerBlock);
   T Value = T();
   if (N <= 0)
     Value = Hvp(Seeds, Products);
   for (int Base = 0; Base < N;) {
-    if (Base < BlockEnd) {
-      int Width = std::min(BlockEnd - Base, Lanes);
+    if (Base < Split.BlockEnd) {
+      int Width = std::min(Split.BlockEnd - Base, Lanes);
       Value = multiplyUnitDirections<Lanes>(Block, Seeds, Base, Width, 0, Products, Lanes);
       storeColumns<Lanes>(N, H, Base, Width, Products);
       Base += Width;

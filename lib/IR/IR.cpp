@@ -87,16 +87,21 @@ ExprRef replaceExpr(const ExprRef &E, const ExprRef &Old, const ExprRef &With) {
     return E;
   if (sameExpr(E, Old))
     return With;
-  std::shared_ptr<Expr> Copy;
-  for (size_t I = 0; I < E->Operands.size(); ++I) {
-    ExprRef Op = replaceExpr(E->Operands[I], Old, With);
-    if (Op == E->Operands[I])
-      continue;
-    if (!Copy)
-      Copy = std::make_shared<Expr>(*E);
-    Copy->Operands[I] = Op;
+  std::vector<ExprRef> Operands;
+  bool Changed = false;
+  for (const ExprRef &Op : E->Operands) {
+    Operands.push_back(replaceExpr(Op, Old, With));
+    Changed |= Operands.back() != Op;
   }
-  return Copy ? ExprRef(Copy) : E;
+  if (!Changed)
+    return E;
+  if (E->Kind == ExprKind::Unary)
+    return unary(E->Op, Operands[0]);
+  if (E->Kind == ExprKind::Binary)
+    return binary(E->Op, Operands[0], Operands[1]);
+  auto Copy = std::make_shared<Expr>(*E);
+  Copy->Operands = std::move(Operands);
+  return Copy;
 }
 
 bool isComparison(OpCode Op) {

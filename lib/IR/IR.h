@@ -16,6 +16,7 @@
 #ifndef HESSC_IR_IR_H
 #define HESSC_IR_IR_H
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -133,7 +134,9 @@ bool isComparison(OpCode Op);
 /// arms of a `?:` or behind `&&` and `||`, which may not run.
 void collectUnconditionalCalls(const ExprRef &E, std::vector<ExprRef> &Out);
 /// `E` with every subexpression the same as `Old` (sameExpr) replaced by
-/// `With`; E itself when there is none.
+/// `With`; E itself when there is none. The operators around a replacement
+/// are rebuilt by unary() and binary(), so their folding applies: a
+/// negation put into a product comes out in front of it.
 ExprRef replaceExpr(const ExprRef &E, const ExprRef &Old, const ExprRef &With);
 
 //===----------------------------------------------------------------------===//
@@ -278,6 +281,20 @@ template <typename Predicate> bool anyStatement(const Block &B, Predicate Pred) 
         return true;
   }
   return false;
+}
+
+/// Removes the statements of `B`, and of the blocks nested in it, for which
+/// `Pred` holds; a statement's nested blocks are pruned before `Pred` sees
+/// it. True when it removed any.
+template <typename Predicate> bool eraseStatements(Block &B, Predicate Pred) {
+  size_t Before = B.size();
+  bool Changed = false;
+  for (StmtPtr &S : B)
+    for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
+      Changed |= eraseStatements(*Child, Pred);
+  B.erase(std::remove_if(B.begin(), B.end(), [&](const StmtPtr &S) { return Pred(*S); }),
+          B.end());
+  return Changed || B.size() != Before;
 }
 
 /// A deep copy: blocks own their statements, but transformations sometimes

@@ -549,22 +549,13 @@ void collectReads(const Block &B, std::set<const Variable *> &Out) {
 /// Removes the Push and Pop statements of variables not in `Needed`, and
 /// the reverse-sweep ifs left empty by that. Returns true if it removed any.
 bool removeSaves(Block &B, const std::set<const Variable *> &Needed) {
-  size_t Before = B.size();
-  bool Changed = false;
-  for (StmtPtr &S : B)
-    for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-      Changed |= removeSaves(*Child, Needed);
-  B.erase(std::remove_if(B.begin(), B.end(),
-                         [&](const StmtPtr &S) {
-                           if (S->Kind == StmtKind::Push)
-                             return !Needed.count(S->Value->Var.get());
-                           if (S->Kind == StmtKind::Pop)
-                             return !Needed.count(S->Target.Var.get());
-                           return S->Kind == StmtKind::If && S->Then.empty() &&
-                                  S->Else.empty();
-                         }),
-          B.end());
-  return Changed || B.size() != Before;
+  return eraseStatements(B, [&](const Stmt &S) {
+    if (S.Kind == StmtKind::Push)
+      return !Needed.count(S.Value->Var.get());
+    if (S.Kind == StmtKind::Pop)
+      return !Needed.count(S.Target.Var.get());
+    return S.Kind == StmtKind::If && S.Then.empty() && S.Else.empty();
+  });
 }
 
 void AdjointBuilder::pruneSaves(Block &Fwd, Block &Rev) {

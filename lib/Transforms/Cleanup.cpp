@@ -8,7 +8,6 @@
 #include "Transforms/NegationFolding.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 
 namespace hessc {
@@ -434,18 +433,7 @@ bool removeUnreadSaves(Function &F, const std::set<const Variable *> &Unread) {
     if (S.Tapes.size() == 1 && S.Pushes.size() == S.Pops.size())
       for (const auto *List : {&S.Pushes, &S.Pops})
         Doomed.insert(List->begin(), List->end());
-  if (Doomed.empty())
-    return false;
-  std::function<void(Block &)> Erase = [&](Block &B) {
-    B.erase(std::remove_if(B.begin(), B.end(),
-                           [&](const StmtPtr &S) { return Doomed.count(S.get()) != 0; }),
-            B.end());
-    for (StmtPtr &S : B)
-      for (Block *Child : {&S->Init, &S->Step, &S->Then, &S->Else})
-        Erase(*Child);
-  };
-  Erase(F.Body);
-  return true;
+  return eraseStatements(F.Body, [&](const Stmt &S) { return Doomed.count(&S) != 0; });
 }
 
 void collectMentioned(const ExprRef &E, std::set<const Variable *> &Out) {

@@ -73,30 +73,6 @@ bool leavesReadAlone(const Stmt &S, const std::set<const Variable *> &Vars,
   return !Vars.count(S.Target.Var.get());
 }
 
-/// `E` with the reads of `V` replaced by `With`, rebuilt through the IR's
-/// constructors so that their folding applies: a negation multiplied into
-/// a product becomes the negation of the product, and `a + -b` becomes
-/// `a - b`.
-ExprRef substitute(const ExprRef &E, const Variable *V, const ExprRef &With) {
-  if (E->Kind == ExprKind::VarUse && E->Var.get() == V)
-    return With;
-  std::vector<ExprRef> Operands;
-  bool Changed = false;
-  for (const ExprRef &Op : E->Operands) {
-    Operands.push_back(substitute(Op, V, With));
-    Changed |= Operands.back() != Op;
-  }
-  if (!Changed)
-    return E;
-  if (E->Kind == ExprKind::Unary)
-    return unary(E->Op, Operands[0]);
-  if (E->Kind == ExprKind::Binary)
-    return binary(E->Op, Operands[0], Operands[1]);
-  auto Copy = std::make_shared<Expr>(*E);
-  Copy->Operands = std::move(Operands);
-  return Copy;
-}
-
 class NegationFolder {
 public:
   explicit NegationFolder(Function &F) : F(F) {}
@@ -143,7 +119,9 @@ private:
       Stmt &Use = *B[J];
       if (Use.Kind == StmtKind::Assign && Use.Target.Var.get() != V &&
           reads(Use.Value, V)) {
-        Use.Value = substitute(Use.Value, V, Def.Value);
+        // The IR's constructors fold the sign outwards: a negation
+        // multiplied into a product becomes the negation of the product.
+        Use.Value = replaceExpr(Use.Value, Def.Target.read(), Def.Value);
         foldCompoundSign(Use);
         return true;
       }

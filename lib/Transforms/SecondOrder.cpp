@@ -2,12 +2,12 @@
 
 #include "Transforms/SecondOrder.h"
 
+#include "Transforms/Activity.h"
 #include "Transforms/Cleanup.h"
 #include "Transforms/OutputPruning.h"
 #include "Transforms/Tangent.h"
 
 #include <cassert>
-#include <set>
 
 namespace hessc {
 
@@ -27,15 +27,12 @@ VarRef makeArrayParam(const Function &F, const std::string &Name, bool Writable,
 
 /// Whether `F` passes `Array`, or a view into it, to a call as an array.
 bool passesToCalls(const Function &F, const VarRef &Array) {
-  std::set<const Variable *> Passed{Array.get()};
-  for (const Local &L : F.Locals)
-    if (L.Kind == Local::Kind::View && Passed.count(L.PointerBase.get()))
-      Passed.insert(L.Var.get());
+  ViewRoots Views(F);
   return anyStatement(F.Body, [&](const Stmt &S) {
     if (S.Kind != StmtKind::Call)
       return false;
     for (const CallArgument &A : S.Args)
-      if (A.Kind == CallArgument::Kind::Array && Passed.count(A.Array.get()))
+      if (A.Kind == CallArgument::Kind::Array && Views.root(A.Array.get()) == Array.get())
         return true;
     return false;
   });

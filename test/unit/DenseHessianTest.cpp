@@ -10,6 +10,8 @@
 
 #include <hessc/support.h>
 
+#include "LanedProducts.h"
+
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -38,14 +40,8 @@ struct Products {
   /// `Lanes` products at once, rows `Stride` apart, as f_hessian_block.
   double laned(int Lanes, const double *Seeds, double *Out, std::ptrdiff_t Stride) {
     Strides.push_back(Stride);
-    std::vector<double> V(N), HV(N);
-    for (int Lane = 0; Lane < Lanes; ++Lane) {
-      for (int I = 0; I < N; ++I)
-        V[I] = Seeds[I * Lanes + Lane];
-      times(V.data(), HV.data());
-      for (int I = 0; I < N; ++I)
-        Out[I * Stride + Lane] = HV[I];
-    }
+    hessc::test::multiplyLanes(N, Lanes, Seeds, Out, Stride,
+                               [&](const double *V, double *HV) { times(V, HV); });
     return Value;
   }
 };

@@ -16,6 +16,8 @@
 #include <Eigen/SparseCore>
 #include <gtest/gtest.h>
 
+#include "LanedProducts.h"
+
 #include <cmath>
 
 namespace hessc {
@@ -85,14 +87,8 @@ Objective sparseQuartic(const SparseMatrix &A, const Eigen::VectorXd &M,
         // Products with `Lanes` directions at once, as f_hessian_block's.
         auto ProductsWith = [&](int Lanes) {
           return [&, Lanes](const double *Seeds, double *Products) {
-            Eigen::VectorXd V(N), HV(N);
-            for (int Lane = 0; Lane < Lanes; ++Lane) {
-              for (Eigen::Index I = 0; I < N; ++I)
-                V[I] = Seeds[I * Lanes + Lane];
-              Times(X, V.data(), HV.data());
-              for (Eigen::Index I = 0; I < N; ++I)
-                Products[I * Lanes + Lane] = HV[I];
-            }
+            test::multiplyLanes(static_cast<int>(N), Lanes, Seeds, Products, Lanes,
+                                [&](const double *V, double *HV) { Times(X, V, HV); });
             return Value(X);
           };
         };

@@ -15,6 +15,8 @@
 
 #include <hessc/sparsity.h>
 
+#include "LanedProducts.h"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -161,14 +163,7 @@ std::vector<double> roundTrip(const HessianColoring &C,
     // colors() apart, except a block wider than its rows.
     if (Strided && !(Width == Lanes && C.colors() < Lanes))
       EXPECT_EQ(Stride, C.colors());
-    std::vector<double> V(N), HV(N);
-    for (int Lane = 0; Lane < Width; ++Lane) {
-      for (int I = 0; I < N; ++I)
-        V[I] = Seeds[I * Width + Lane];
-      Times(V.data(), HV.data());
-      for (int I = 0; I < N; ++I)
-        Products[I * Stride + Lane] = HV[I];
-    }
+    test::multiplyLanes(N, Width, Seeds, Products, Stride, Times);
     return 0.0;
   };
   auto ProductsWith = [&](int Width) {
